@@ -1,0 +1,113 @@
+/**
+ * The `tapheal` command line. This file and bin/tapheal.js are the process: argument parsing, the
+ * environment, exit codes. Everything they call is a function of its inputs.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { anonymiseLines } from './commands/anonymise.js';
+import { classifyLines } from './commands/classify.js';
+import { TaphealError } from './errors.js';
+import type { JsonLinesSummary } from './json-lines.js';
+import { listHomeKeyFiles, loadActivePack, readPackFile, readTrustedKeys } from './packs/read-pack.js';
+import { CLIENT_VERSION } from './version.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_PACK_REFUSED = 3;
+
+const USAGE = `Usage: tapheal <command> [options]
+
+Commands:
+  classify   Read JSON Lines {"id"?, "message"} on stdin; write one diagnosis per line:
+             {"id", "category", "confidence", "ruleId", "fix"}.
+               --pack FILE        classify with this signed pack instead of the best one held
+               --trust-key FILE   trust this ed25519 public key (PEM) for --pack; repeatable
+  anonymise  Read JSON Lines on stdin; write the same lines with "message" anonymised.
+
+Options:
+  -h, --help     show this help
+  -v, --version  print the version
+
+Environment:
+  TAPHEAL_HOME   client state (held packs, trusted keys); default ~/.tapheal
+
+Exit codes: 0 done (bad input lines get an error object on their output line), 1 failure,
+2 usage error, 3 pack or key refused.
+`;
+
+export interface CliIo {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+}
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  const say = (line: string) => io.stderr.write(`tapheal: ${line}\n`);
+  try {
+    switch (command) {
+      case 'classify':
+        return report(await runClassify(rest, env, io, say), say);
+      case 'anonymise':
+        parse(rest, {});
+        return report(await anonymiseLines(io.stdin, io.stdout), say);
+      case '-v':
+      case '--version':
+        io.stdout.write(`${CLIENT_VERSION}\n`);
+        return EXIT_OK;
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout.write(USAGE);
+        return command === undefined ? EXIT_USAGE : EXIT_OK;
+      default:
+        throw new TaphealError('USAGE', `unknown command "${command}" (try: tapheal --help)`);
+    }
+  } catch (error) {
+    return fail(error, say);
+  }
+}
+
+async function runClassify(args: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, say: (line: string) => void) {
+  const { values } = parse(args, {
+    pack: { type: 'string' },
+    'trust-key': { type: 'string', multiple: true },
+  });
+  const home = env.TAPHEAL_HOME || join(homedir(), '.tapheal');
+  const keyFiles = [...((values['trust-key'] as string[] | undefined) ?? []), ...(await listHomeKeyFiles(home))];
+  const trustedKeys = await readTrustedKeys(keyFiles);
+  const now = new Date();
+  if (typeof values.pack === 'string') {
+    return classifyLines(io.stdin, io.stdout, await readPackFile(values.pack, { trustedKeys, now }));
+  }
+  const active = await loadActivePack(home, { trustedKeys, now });
+  if (active.fallbackReason) say(`using the built-in pack: the held pack was passed over: ${active.fallbackReason}`);
+  return classifyLines(io.stdin, io.stdout, active.pack);
+}
+
+function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: false, strict: true });
+  } catch (error) {
+    throw new TaphealError('USAGE', (error as Error).message);
+  }
+}
+
+function report(summary: JsonLinesSummary, say: (line: string) => void): number {
+  if (summary.errors > 0) say(`${summary.errors} of ${summary.lines} lines had errors (see their "error" objects)`);
+  return EXIT_OK;
+}
+
+function fail(error: unknown, say: (line: string) => void): number {
+  if (error instanceof TaphealError) {
+    say(error.message);
+    if (error.code === 'USAGE') return EXIT_USAGE;
+    return error.code === 'PACK_REFUSED' || error.code === 'KEY_UNREADABLE' ? EXIT_PACK_REFUSED : EXIT_FAILURE;
+  }
+  say(`unexpected failure: ${(error as Error)?.stack ?? String(error)}`);
+  return EXIT_FAILURE;
+}

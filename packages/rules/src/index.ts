@@ -1,0 +1,44 @@
+/** @tapheal/rules: the pure core shared by the client, the collector and the trainer. */
+export { ok, fail, type Result } from './result.js';
+export {
+  BASE_CATEGORY_IDS,
+  BASE_TAXONOMY,
+  FIX_DESCRIPTIONS,
+  FIX_KINDS,
+  findCategory,
+  type BaseCategoryId,
+  type Category,
+  type FixKind,
+} from './taxonomy.js';
+export { anonymiseMessage } from './anonymise.js';
+export { normaliseMessage, NORMALISER_VERSION } from './normalise.js';
+export { canonicalJson, CanonicalJsonError } from './canonical-json.js';
+export {
+  CategorySchema,
+  EnvelopeSchema,
+  FixKindSchema,
+  MAX_RULES,
+  PACK_FORMAT,
+  PackSchema,
+  RuleSchema,
+  SignatureSchema,
+  parseEnvelope,
+  parsePack,
+  type Pack,
+  type PackCategory,
+  type PackEnvelope,
+  type Rule,
+  type Signature,
+} from './pack-schema.js';
+export { keyIdOf, publicKeyFromPem, publicKeyPem, signingKeyFromPem, type PublicKey, type SigningKey } from './keys.js';
+export { signPack, signedBytes } from './sign-pack.js';
+export {
+  DEFAULT_MAX_PACK_BYTES,
+  PACK_REFUSALS,
+  verifyPack,
+  type PackRefusal,
+  type VerifiedPack,
+  type VerifyPackOptions,
+} from './verify-pack.js';
+export { compileMatcher, NO_MATCH, type Diagnosis, type Matcher } from './matcher.js';
+export { compilePatterns, checkPattern, type PatternError, type PatternSet } from './pattern/pattern-set.js';
