@@ -1,0 +1,29 @@
+/** The collector process: configuration, database, listening socket, graceful shutdown. */
+import { resolve } from 'node:path';
+import { createDb } from '@tapheal/db';
+import { buildApp } from './app.js';
+import { loadConfig } from './env.js';
+
+async function start(): Promise<void> {
+  const config = loadConfig(process.env);
+  const db = await createDb(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: resolve(config.dataDir) });
+  const app = await buildApp({ config, db });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ host: config.host, port: config.port });
+  app.log.info({ database: db.driver, dataDir: config.databaseUrl ? undefined : resolve(config.dataDir) }, 'collector ready');
+}
+
+start().catch((error: Error) => {
+  process.stderr.write(`tapheal-collector: ${error.message}\n`);
+  process.exit(1);
+});
