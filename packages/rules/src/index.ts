@@ -42,3 +42,4 @@ export {
 } from './verify-pack.js';
 export { compileMatcher, NO_MATCH, type Diagnosis, type Matcher } from './matcher.js';
 export { compilePatterns, checkPattern, type PatternError, type PatternSet } from './pattern/pattern-set.js';
+export { scoreClassifications, type CategoryScore, type Scores } from './score.js';

@@ -1,0 +1,30 @@
+/** Runs the real `tapheal` executable in a child process, as a user or a script would. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT } from './shared-data.js';
+
+export const TAPHEAL_BIN = join(REPO_ROOT, 'packages', 'client', 'bin', 'tapheal.js');
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as JSON Lines. */
+  lines: Record<string, unknown>[];
+}
+
+export function runTapheal(args: string[], options: { input?: string; home: string; env?: Record<string, string> }): CliRun {
+  const result = spawnSync(process.execPath, [TAPHEAL_BIN, ...args], {
+    input: options.input ?? '',
+    env: { PATH: process.env.PATH ?? '', TAPHEAL_HOME: options.home, ...options.env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  const lines = result.stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, lines };
+}
+
+export const jsonLines = (records: readonly unknown[]): string => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
