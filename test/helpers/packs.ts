@@ -1,6 +1,6 @@
 /** Builds packs, keys and signed envelopes for tests. Keys are generated per run, never stored. */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BASE_TAXONOMY, keyIdOf, signPack, type Pack, type PublicKey, type Rule, type SigningKey } from '@tapheal/rules';
@@ -40,8 +40,17 @@ export function makePack(overrides: Partial<Pack> = {}): Pack {
 export const signedPackJson = (pack: Pack, keys: readonly TestKey[]): string =>
   JSON.stringify(signPack(pack, keys.map((key) => key.signing)));
 
-/** A fresh temporary directory for one test file. */
-export const makeTempDir = (prefix = 'tapheal-test-'): string => mkdtempSync(join(tmpdir(), prefix));
+const tempDirs: string[] = [];
+process.once('exit', () => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory, removed when the test process exits. */
+export function makeTempDir(prefix = 'tapheal-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
 
 export function writeFile(dir: string, name: string, content: string): string {
   const path = join(dir, name);
