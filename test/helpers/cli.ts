@@ -9,8 +9,8 @@ export interface CliRun {
   status: number | null;
   stdout: string;
   stderr: string;
-  /** stdout parsed as JSON Lines. */
-  lines: Record<string, unknown>[];
+  /** stdout parsed as JSON Lines (parsed when read, so a run that prints prose can still be checked). */
+  readonly lines: Record<string, unknown>[];
 }
 
 export function runTapheal(args: string[], options: { input?: string; home: string; env?: Record<string, string> }): CliRun {
@@ -20,11 +20,17 @@ export function runTapheal(args: string[], options: { input?: string; home: stri
     encoding: 'utf8',
     timeout: 30_000,
   });
-  const lines = result.stdout
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, lines };
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    get lines() {
+      return result.stdout
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    },
+  };
 }
 
 export const jsonLines = (records: readonly unknown[]): string => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
