@@ -8,11 +8,17 @@
  * Assertions (`^`, `$`, `\b`, `\B`) are resolved when the next code unit is known: a DFA state remembers
  * whether the previous code unit was a word character or a line terminator, and the transition on the
  * next class follows the assertions that hold between the two.
+ *
+ * The search is unanchored, so every position restarts every pattern. Those restart nodes are the same
+ * in every state; they are left out of a state's identity and their step is computed once per previous
+ * flags and class. A state holds only the nodes of matches in progress, which keeps states small and
+ * cheap to build however many rules a pack has.
  */
 import type { Alphabet } from './alphabet.js';
 import { NODE_ASSERT, NODE_CHAR, NODE_MATCH, NODE_SPLIT, type Nfa } from './nfa.js';
 
-export const MAX_DFA_STATES = 10_000;
+/** Memory the transition tables of one automaton may take before its state cache is dropped. */
+export const DFA_CACHE_BYTES = 32 * 1024 * 1024;
 
 const PREV_WORD = 1;
 const PREV_LINE_START = 2;
@@ -24,15 +30,25 @@ interface DfaState {
 
 export class LazyDfa {
   private states: DfaState[] = [];
-  private trans: Int32Array[] = [];
-  /** Per state and class: 0 when the transition reports no match, else 1 + an index into `matchLists`. */
-  private transMatch: Int32Array[] = [];
+  /**
+   * Transitions of every state, at `state * classes + class`: -1 while unknown, else the target state
+   * shifted left by one, with the low bit set when taking the transition completes a match.
+   */
+  private table = new Int32Array(0);
+  /** For transitions with the low bit set: 1 + an index into `matchLists`. */
+  private tableMatch = new Map<number, number>();
   private endMatch: number[] = [];
   private readonly matchLists: Int32Array[] = [];
   private readonly matchListIndex = new Map<string, number>();
   private index = new Map<string, number>();
   private readonly marks: Int32Array;
   private stamp = 0;
+  /** The restart nodes (closure of every pattern's start), present implicitly in every state. */
+  private readonly restart: Int32Array;
+  private readonly inRestart: Uint8Array;
+  /** The restart nodes' step, per previous flags and class: computed once each. */
+  private readonly restartSteps: ({ stepped: number[]; matches: number[] } | undefined)[] = [];
+  private readonly maxStates: number;
   private readonly seen: Int32Array;
   private seenStamp = 0;
   private start = 0;
@@ -43,9 +59,13 @@ export class LazyDfa {
   constructor(
     private readonly nfa: Nfa,
     private readonly alphabet: Alphabet,
-    private readonly maxStates = MAX_DFA_STATES,
+    maxStates?: number,
   ) {
+    this.maxStates = maxStates ?? Math.max(64, Math.floor(DFA_CACHE_BYTES / (alphabet.size * 4)));
     this.marks = new Int32Array(nfa.kind.length);
+    this.restart = this.closure(nfa.starts);
+    this.inRestart = new Uint8Array(nfa.kind.length);
+    for (const node of this.restart) this.inRestart[node] = 1;
     this.seen = new Int32Array(nfa.starts.length);
     this.reset();
   }
@@ -58,52 +78,54 @@ export class LazyDfa {
   scan(text: string): number[] {
     const found: number[] = [];
     const stamp = ++this.seenStamp;
-    const report = (list: number) => {
-      for (const pattern of this.matchLists[list - 1]!) {
-        if (this.seen[pattern] !== stamp) {
-          this.seen[pattern] = stamp;
-          found.push(pattern);
-        }
-      }
-    };
-    const { classOf } = this.alphabet;
+    const { classOf, size } = this.alphabet;
+    let table = this.table;
     let state = this.start;
     for (let i = 0; i < text.length; i++) {
-      const cls = classOf[text.charCodeAt(i)]!;
-      let next = this.trans[state]![cls]!;
-      let match: number;
-      if (next >= 0) match = this.transMatch[state]![cls]!;
-      else {
-        next = this.step(state, cls);
-        match = this.lastStepMatch;
+      const slot = state * size + classOf[text.charCodeAt(i)]!;
+      const entry = table[slot]!;
+      if (entry >= 0) {
+        if ((entry & 1) !== 0) this.report(this.tableMatch.get(slot)!, stamp, found);
+        state = entry >> 1;
+      } else {
+        state = this.step(state, slot - state * size);
+        if (this.lastStepMatch !== 0) this.report(this.lastStepMatch, stamp, found);
+        table = this.table;
       }
-      if (match !== 0) report(match);
-      state = next;
     }
     const end = this.endMatch[state]! >= 0 ? this.endMatch[state]! : this.computeEnd(state);
-    if (end !== 0) report(end);
+    if (end !== 0) this.report(end, stamp, found);
     return found;
+  }
+
+  private report(list: number, stamp: number, found: number[]): void {
+    for (const pattern of this.matchLists[list - 1]!) {
+      if (this.seen[pattern] !== stamp) {
+        this.seen[pattern] = stamp;
+        found.push(pattern);
+      }
+    }
   }
 
   private reset(): void {
     if (this.states.length > 0) this.resets++;
     this.states = [];
-    this.trans = [];
-    this.transMatch = [];
+    this.table = new Int32Array(Math.min(256, this.maxStates) * this.alphabet.size).fill(-1);
+    this.tableMatch = new Map();
     this.endMatch = [];
     this.index = new Map();
-    this.start = this.intern(this.closure(this.nfa.starts), PREV_LINE_START);
+    this.start = this.intern(new Int32Array(0), PREV_LINE_START);
   }
 
   /** Computes the transition from `from` on class `cls`, caches it, and returns the target state. */
   private step(from: number, cls: number): number {
     const { nodes, flags } = this.states[from]!;
-    const { stepped, matches } = this.advance(nodes, flags, cls);
+    const own = this.advance(nodes, flags, cls);
+    const restart = this.restartStep(flags, cls);
     const nextFlags = (this.alphabet.isWord[cls] ? PREV_WORD : 0) | (this.alphabet.isLineTerminator[cls] ? PREV_LINE_START : 0);
-    const targetNodes = this.closure(stepped.concat(this.nfa.starts));
-    this.lastStepMatch = this.internMatches(matches);
-    const key = stateKey(targetNodes, nextFlags);
-    const known = this.index.get(key);
+    const targetNodes = this.closure(own.stepped.concat(restart.stepped), true);
+    this.lastStepMatch = this.internMatches(own.matches.concat(restart.matches));
+    const known = this.index.get(stateKey(targetNodes, nextFlags));
     if (known !== undefined) return this.record(from, cls, known);
     if (this.states.length >= this.maxStates) {
       this.reset();
@@ -113,14 +135,20 @@ export class LazyDfa {
   }
 
   private record(from: number, cls: number, to: number): number {
-    this.trans[from]![cls] = to;
-    this.transMatch[from]![cls] = this.lastStepMatch;
+    const slot = from * this.alphabet.size + cls;
+    this.table[slot] = (to << 1) | (this.lastStepMatch !== 0 ? 1 : 0);
+    if (this.lastStepMatch !== 0) this.tableMatch.set(slot, this.lastStepMatch);
     return to;
+  }
+
+  private restartStep(flags: number, cls: number): { stepped: number[]; matches: number[] } {
+    const key = flags * (this.alphabet.size + 1) + cls + 1;
+    return (this.restartSteps[key] ??= this.advance(this.restart, flags, cls));
   }
 
   private computeEnd(state: number): number {
     const { nodes, flags } = this.states[state]!;
-    const end = this.internMatches(this.advance(nodes, flags, -1).matches);
+    const end = this.internMatches(this.advance(nodes, flags, -1).matches.concat(this.restartStep(flags, -1).matches));
     this.endMatch[state] = end;
     return end;
   }
@@ -161,27 +189,34 @@ export class LazyDfa {
     return { stepped, matches };
   }
 
-  /** The nodes reachable from `seeds` through splits only, sorted: the identity of a DFA state. */
-  private closure(seeds: number[]): Int32Array {
+  /**
+   * The nodes reachable from `seeds` through splits only, sorted: the identity of a DFA state. With
+   * `withoutRestart`, the restart nodes are left out, since every state holds them implicitly.
+   */
+  private closure(seeds: number[] | Int32Array, withoutRestart = false): Int32Array {
     const { kind, a, b } = this.nfa;
     const stamp = ++this.stamp;
-    const stack = seeds.slice();
+    const stack = Array.from(seeds);
     const out: number[] = [];
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (this.marks[node] === stamp) continue;
       this.marks[node] = stamp;
       if (kind[node] === NODE_SPLIT) stack.push(b[node]!, a[node]!);
-      else out.push(node);
+      else if (!withoutRestart || this.inRestart[node] === 0) out.push(node);
     }
     return Int32Array.from(out).sort();
   }
 
   private intern(nodes: Int32Array, flags: number): number {
     const id = this.states.length;
+    const size = this.alphabet.size;
+    if ((id + 1) * size > this.table.length) {
+      const grown = new Int32Array(Math.min(this.maxStates, id * 2) * size).fill(-1);
+      grown.set(this.table);
+      this.table = grown;
+    }
     this.states.push({ nodes, flags });
-    this.trans.push(new Int32Array(this.alphabet.size).fill(-1));
-    this.transMatch.push(new Int32Array(this.alphabet.size));
     this.endMatch.push(-1);
     this.index.set(stateKey(nodes, flags), id);
     return id;
@@ -189,7 +224,7 @@ export class LazyDfa {
 
   private internMatches(matches: number[]): number {
     if (matches.length === 0) return 0;
-    const sorted = Int32Array.from(matches).sort();
+    const sorted = Int32Array.from(new Set(matches)).sort();
     const key = sorted.join(',');
     let index = this.matchListIndex.get(key);
     if (index === undefined) {
