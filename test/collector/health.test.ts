@@ -27,7 +27,7 @@ describe.each(testDatabases())('GET /health on $name', ({ open }) => {
 
 describe('GET /health without a database', () => {
   it('answers 503 with Retry-After when the database does not answer', async () => {
-    const db = await createDb({ url: 'postgres://nobody@127.0.0.1:1/none' });
+    const db = await createDb({ url: 'postgres://nobody@127.0.0.1:1/none', migrate: false });
     const app = await buildApp({ config, db, logger: false });
     const response = await app.inject({ method: 'GET', url: '/health' });
     await app.close();

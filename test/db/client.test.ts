@@ -41,8 +41,12 @@ describe('createDb with a data directory', () => {
 });
 
 describe('createDb on an unreachable Postgres', () => {
+  it('refuses to open when it cannot migrate, with the driver error', async () => {
+    await expect(createDb({ url: 'postgres://nobody@127.0.0.1:1/none' })).rejects.toThrow(/ECONNREFUSED|connect/);
+  });
+
   it('fails its ping with the driver error instead of hanging', async () => {
-    const db = await createDb({ url: 'postgres://nobody@127.0.0.1:1/none' });
+    const db = await createDb({ url: 'postgres://nobody@127.0.0.1:1/none', migrate: false });
     await expect(db.ping()).rejects.toThrow(/ECONNREFUSED|connect/);
     await db.close();
   });

@@ -1,17 +1,40 @@
 /**
  * The databases a suite runs on: embedded PGlite always, and the real Postgres at TEST_DATABASE_URL
- * when it is set (CI sets it). Use with describe.each(testDatabases()).
+ * when it is set (CI sets it). Use with describe.each(testDatabases()). On Postgres each open() gets a
+ * database of its own, dropped on close, so test files running in parallel never see each other's rows.
  */
-import { createDb, type Db } from '@tapheal/db';
+import postgres from 'postgres';
+import { createDb, type Db, type DbOptions } from '@tapheal/db';
 
 export interface TestDatabase {
   name: 'pglite' | 'postgres';
-  open(): Promise<Db>;
+  open(options?: Omit<DbOptions, 'url' | 'dataDir'>): Promise<Db>;
 }
 
+let counter = 0;
+
 export function testDatabases(): TestDatabase[] {
-  const databases: TestDatabase[] = [{ name: 'pglite', open: () => createDb() }];
+  const databases: TestDatabase[] = [{ name: 'pglite', open: (options) => createDb(options) }];
   const url = process.env.TEST_DATABASE_URL;
-  if (url) databases.push({ name: 'postgres', open: () => createDb({ url }) });
+  if (url) databases.push({ name: 'postgres', open: (options) => openScratchPostgres(url, options) });
   return databases;
+}
+
+/** Creates an empty database beside the one `adminUrl` names, and drops it when the Db closes. */
+export async function openScratchPostgres(adminUrl: string, options: Omit<DbOptions, 'url' | 'dataDir'> = {}): Promise<Db & { url: string }> {
+  const name = `tapheal_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await createDb({ ...options, url: url.toString() });
+  return {
+    ...db,
+    url: url.toString(),
+    close: async () => {
+      await db.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
 }

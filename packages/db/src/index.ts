@@ -1,2 +1,5 @@
-/** @tapheal/db: connection factory (and, with the collector issue, schema, migrations and queries). */
-export { createDb, type Db, type DbOptions } from './client.js';
+/** @tapheal/db: schema, migrations, the connection factory and the queries both apps share. */
+export { createDb, MIGRATIONS_FOLDER, type Db, type DbOptions, type Orm } from './client.js';
+export { isDatabaseUnavailable } from './errors.js';
+export * as schema from './schema/index.js';
+export { countReports, insertReports, toReportRow, type InsertReportsResult, type ReportRow } from './queries/reports.js';

@@ -43,3 +43,16 @@ export {
 export { compileMatcher, NO_MATCH, type Diagnosis, type Matcher } from './matcher.js';
 export { compilePatterns, checkPattern, type PatternError, type PatternSet } from './pattern/pattern-set.js';
 export { scoreClassifications, type CategoryScore, type Scores } from './score.js';
+export {
+  HEAL_OUTCOMES,
+  HealAttemptSchema,
+  MAX_BATCH_REPORTS,
+  MAX_MESSAGE_BYTES,
+  REPORT_SCHEMA_VERSION,
+  ReportBatchSchema,
+  ReportSchema,
+  utf8Length,
+  type HealAttempt,
+  type Report,
+  type ReportBatch,
+} from './report-schema.js';
