@@ -23,7 +23,15 @@ async function start(): Promise<void> {
   app.log.info({ database: db.driver, dataDir: config.databaseUrl ? undefined : resolve(config.dataDir) }, 'collector ready');
 }
 
-start().catch((error: Error) => {
-  process.stderr.write(`tapheal-collector: ${error.message}\n`);
+/** One line for a start-up failure: driver errors such as AggregateError carry their cause in `code`. */
+function describe(error: unknown): string {
+  const { message, code, errors } = error as { message?: string; code?: string; errors?: unknown[] };
+  if (message) return code ? `${message} (${code})` : message;
+  if (errors?.[0]) return describe(errors[0]);
+  return code ?? String(error);
+}
+
+start().catch((error: unknown) => {
+  process.stderr.write(`tapheal-collector: cannot start: ${describe(error)}\n`);
   process.exit(1);
 });
