@@ -18,6 +18,11 @@ describe('verifyPack', () => {
     expect(result.ok && result.value.keyid).toBe(trusted.public.keyid);
   });
 
+  it('hands back the matcher it compiled while checking the patterns', () => {
+    const result = verifyPack(signedPackJson(makePack(), [trusted]), options);
+    expect(result.ok && result.value.matcher.classify('spawn uvx ENOENT').ruleId).toBe('command_not_found.spawn_enoent');
+  });
+
   it('accepts the same pack given as bytes', () => {
     expect(refusal(Buffer.from(signedPackJson(makePack(), [trusted])))).toBe('accepted');
   });

@@ -82,11 +82,11 @@ async function runClassify(args: readonly string[], env: NodeJS.ProcessEnv, io: 
   const trustedKeys = await readTrustedKeys(keyFiles);
   const now = new Date();
   if (typeof values.pack === 'string') {
-    return classifyLines(io.stdin, io.stdout, await readPackFile(values.pack, { trustedKeys, now }));
+    return classifyLines(io.stdin, io.stdout, (await readPackFile(values.pack, { trustedKeys, now })).matcher);
   }
   const active = await loadActivePack(home, { trustedKeys, now });
   if (active.fallbackReason) say(`using the built-in pack: the held pack was passed over: ${active.fallbackReason}`);
-  return classifyLines(io.stdin, io.stdout, active.pack);
+  return classifyLines(io.stdin, io.stdout, active.matcher);
 }
 
 function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {

@@ -4,7 +4,7 @@
  */
 import { verify } from 'node:crypto';
 import type { PublicKey } from './keys.js';
-import { compileMatcher } from './matcher.js';
+import { compileMatcher, type Matcher } from './matcher.js';
 import { parseEnvelope, parsePack, type Pack } from './pack-schema.js';
 import { fail, ok, type Result } from './result.js';
 import { signedBytes } from './sign-pack.js';
@@ -37,6 +37,8 @@ export interface VerifiedPack {
   pack: Pack;
   /** The trusted key whose signature was accepted. */
   keyid: string;
+  /** The pack compiled while its patterns were checked, ready to classify. */
+  matcher: Matcher;
 }
 
 export function verifyPack(raw: string | Uint8Array, options: VerifyPackOptions): Result<VerifiedPack, PackRefusal> {
@@ -90,5 +92,5 @@ function checkSignedPack(signed: unknown, keyid: string, options: VerifyPackOpti
   if (current !== undefined && pack.value.version <= current) {
     return fail('not_newer', `pack version ${pack.value.version} is not newer than version ${current} already held`);
   }
-  return ok({ pack: pack.value, keyid });
+  return ok({ pack: pack.value, keyid, matcher: matcher.value });
 }

@@ -4,7 +4,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_MAX_PACK_BYTES, publicKeyFromPem, verifyPack, type Pack, type PackRefusal, type PublicKey } from '@tapheal/rules';
+import { DEFAULT_MAX_PACK_BYTES, compileMatcher, publicKeyFromPem, verifyPack, type Matcher, type Pack, type PackRefusal, type PublicKey } from '@tapheal/rules';
 import { TaphealError } from '../errors.js';
 import { BUILTIN_PACK } from './builtin-pack.js';
 
@@ -12,6 +12,7 @@ export type PackSource = 'builtin' | 'file' | 'held';
 
 export interface ActivePack {
   pack: Pack;
+  matcher: Matcher;
   source: PackSource;
   path?: string;
   /** Why a held pack was passed over for the built-in one, when it was. */
@@ -52,7 +53,7 @@ export interface ReadPackOptions {
 }
 
 /** Reads and verifies a signed pack file; throws PackRefusedError with the reason when it is refused. */
-export async function readPackFile(path: string, options: ReadPackOptions): Promise<Pack> {
+export async function readPackFile(path: string, options: ReadPackOptions): Promise<{ pack: Pack; matcher: Matcher }> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PACK_BYTES;
   let raw: Buffer;
   try {
@@ -65,7 +66,7 @@ export async function readPackFile(path: string, options: ReadPackOptions): Prom
   }
   const verified = verifyPack(raw, { ...options, maxBytes });
   if (!verified.ok) throw new PackRefusedError(verified.reason, verified.detail);
-  return verified.value.pack;
+  return { pack: verified.value.pack, matcher: verified.value.matcher };
 }
 
 export const heldPackPath = (home: string): string => join(home, 'packs', 'current.json');
@@ -90,12 +91,19 @@ export async function loadActivePack(home: string, options: ReadPackOptions): Pr
   try {
     await stat(path);
   } catch {
-    return { pack: BUILTIN_PACK, source: 'builtin' };
+    return activeBuiltinPack();
   }
   try {
-    const pack = await readPackFile(path, options);
-    return pack.version > BUILTIN_PACK.version ? { pack, source: 'held', path } : { pack: BUILTIN_PACK, source: 'builtin' };
+    const held = await readPackFile(path, options);
+    return held.pack.version > BUILTIN_PACK.version ? { ...held, source: 'held', path } : activeBuiltinPack();
   } catch (error) {
-    return { pack: BUILTIN_PACK, source: 'builtin', fallbackReason: (error as Error).message };
+    return { ...activeBuiltinPack(), fallbackReason: (error as Error).message };
   }
+}
+
+/** The built-in pack, compiled. Its patterns are tested, so compiling it cannot fail. */
+export function activeBuiltinPack(): ActivePack {
+  const compiled = compileMatcher(BUILTIN_PACK);
+  if (!compiled.ok) throw new Error(`the built-in pack does not compile: ${compiled.detail}`);
+  return { pack: BUILTIN_PACK, matcher: compiled.value, source: 'builtin' };
 }
