@@ -26,6 +26,8 @@
  * deterministic and idempotent; no placeholder contains a digit, a quote, a slash or `://`, so no later
  * pass matches one again.
  */
+import { IPV4_SOURCE } from './text-patterns.js';
+
 export const NORMALISER_VERSION = 1;
 
 const PLACEHOLDER = String.raw`<[a-z]{2,12}>`;
@@ -66,8 +68,7 @@ const TIMESTAMPS = new RegExp(String.raw`(?<![\w:.])(?:${DATE_TIME}|${SYSLOG_TIM
 const WINDOWS_PATH = new RegExp(String.raw`(?<![\w])(?:\\{2,4}\?\\{1,2})?[A-Za-z]:${WIN_SEP}${segments(WIN_SEP)}`, 'g');
 const POSIX_PATH = new RegExp(String.raw`(?<![\w.:/~\-<>])(?:~|\.{1,3})?\/(?=[^\s/])${segments('/')}`, 'g');
 const RELATIVE_PATH = /(?<![\w.@:/<>-])[\w.@-]+(?:\/[\w.@-]+){2,}|(?<![\w.@:/<>-])[\w.@-]+\/[\w@-]+\.[A-Za-z][A-Za-z0-9]{0,7}(?![\w/])/g;
-const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
-const IPV4 = new RegExp(String.raw`(?<![\w.])${OCTET}(?:\.${OCTET}){3}(?![\w]|\.\d)`, 'g');
+const IPV4 = new RegExp(IPV4_SOURCE, 'g');
 const IPV6 = /(?<![\w:.])[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}(?:%[A-Za-z0-9]{1,16})?/g;
 const HEX = /\b0x[0-9a-fA-F]+\b|(?<![\w-])[0-9a-fA-F]{7,}(?![\w-])/g;
 const VERSION = /(?<![\w.])(?:[vV]?\d+\.\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.]+)?(?:\+[0-9A-Za-z.]+)?|[vV]\d+(?:\.\d+)+)(?![\w.]*\d)/g;

@@ -3,6 +3,7 @@
  * stay: they diagnose connection failures and belong to no one. Ports are not part of an address, so
  * `<ip>:5432` keeps its port.
  */
+import { IPV4_SOURCE } from '../text-patterns.js';
 import { PLACEHOLDER } from './placeholders.js';
 
 const LOCAL = String.raw`[\w.%+\-\u0080-\uffff]`;
@@ -20,8 +21,7 @@ export function maskEmails(text: string): string {
   });
 }
 
-const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
-const IPV4 = new RegExp(String.raw`(?<![\w.])${OCTET}(?:\.${OCTET}){3}(?![\w]|\.\d)`, 'g');
+const IPV4 = new RegExp(IPV4_SOURCE, 'g');
 
 export function maskIpv4(text: string): string {
   return text.replace(IPV4, (ip) => (ip.startsWith('127.') || ip === '0.0.0.0' ? ip : PLACEHOLDER.ip));
