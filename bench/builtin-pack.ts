@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BASE_CATEGORY_IDS, compileMatcher, scoreClassifications } from '@tapheal/rules';
-import { BUILTIN_PACK } from '@tapheal/client';
+import { BUILTIN_PACK } from '@tapheal/rules';
 import { SHARED_DATA } from './support.js';
 
 interface Labelled {

@@ -4,7 +4,7 @@
  * run: one precompiled RegExp per rule tried in the pack's order, and one alternation of all patterns.
  */
 import { compileMatcher } from '@tapheal/rules';
-import { BUILTIN_PACK } from '@tapheal/client';
+import { BUILTIN_PACK } from '@tapheal/rules';
 import { measure, printTable, readMessages, repeatTo } from './support.js';
 
 const TARGET_MESSAGES = 100_000;

@@ -1,6 +1,5 @@
 /** @tapheal/client: what runs on a user's machine. */
-export { BUILTIN_PACK, BUILTIN_PACK_VERSION } from './packs/builtin-pack.js';
-export { BUILTIN_RULES, type BuiltinRule } from './packs/builtin-rules.js';
+export { BUILTIN_PACK, BUILTIN_PACK_VERSION, BUILTIN_RULES, type BuiltinRule } from '@tapheal/rules';
 export {
   loadActivePack,
   readPackFile,

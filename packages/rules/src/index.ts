@@ -56,3 +56,5 @@ export {
   type Report,
   type ReportBatch,
 } from './report-schema.js';
+export { BUILTIN_PACK, BUILTIN_PACK_VERSION } from './builtin/builtin-pack.js';
+export { BUILTIN_RULES, type BuiltinRule } from './builtin/builtin-rules.js';

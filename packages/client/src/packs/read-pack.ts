@@ -4,9 +4,8 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_MAX_PACK_BYTES, compileMatcher, publicKeyFromPem, verifyPack, type Matcher, type Pack, type PackRefusal, type PublicKey } from '@tapheal/rules';
+import { BUILTIN_PACK, DEFAULT_MAX_PACK_BYTES, compileMatcher, publicKeyFromPem, verifyPack, type Matcher, type Pack, type PackRefusal, type PublicKey } from '@tapheal/rules';
 import { TaphealError } from '../errors.js';
-import { BUILTIN_PACK } from './builtin-pack.js';
 
 export type PackSource = 'builtin' | 'file' | 'held';
 

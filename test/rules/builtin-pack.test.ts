@@ -3,8 +3,7 @@
  * hand-written variants (test/fixtures/mcp-variants.jsonl), which guard against rules that memorise.
  */
 import { describe, expect, it } from 'vitest';
-import { BASE_CATEGORY_IDS, BASE_TAXONOMY, anonymiseMessage, compileMatcher, scoreClassifications, type Matcher } from '@tapheal/rules';
-import { BUILTIN_PACK } from '@tapheal/client';
+import { BASE_CATEGORY_IDS, BASE_TAXONOMY, BUILTIN_PACK, anonymiseMessage, compileMatcher, scoreClassifications, type Matcher } from '@tapheal/rules';
 import { readJsonLines, readMcpErrors, readSecretCases, REPO_ROOT } from '../helpers/shared-data.js';
 import { join } from 'node:path';
 

@@ -1,8 +1,10 @@
 /**
  * The built-in baseline pack: hand-written rules for the failure kinds everyone knows. It ships inside the
- * client as code, so it needs no signature; the collector publishes the same rules as signed version 1.
+ * client as code (it lives here, in the shared core, so the collector can publish the same rules as
+ * signed version 1 without importing the client), so it needs no signature on the client.
  */
-import { BASE_TAXONOMY, PACK_FORMAT, type Pack } from '@tapheal/rules';
+import { PACK_FORMAT, type Pack } from '../pack-schema.js';
+import { BASE_TAXONOMY } from '../taxonomy.js';
 import { BUILTIN_RULES } from './builtin-rules.js';
 
 export const BUILTIN_PACK_VERSION = 1;

@@ -1,4 +1,4 @@
-import type { FixKind } from '@tapheal/rules';
+import type { FixKind } from '../../taxonomy.js';
 
 /**
  * One hand-written rule of the built-in pack. `pattern` is in the language of docs/patterns.md and
