@@ -1,6 +1,9 @@
 /** The collector's configuration: every variable it reads, validated once, with the defaults of DESIGN.md. */
 import { z } from 'zod';
 
+const positiveInt = z.coerce.number().int().min(0);
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
 const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -10,7 +13,30 @@ const ConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TAPHEAL_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TAPHEAL_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  TAPHEAL_PACK_TTL_DAYS: positiveInt.min(1).max(3650).default(365),
+  TAPHEAL_RATE_LIMIT_ADDRESS_PER_MINUTE: positiveInt.default(600),
+  TAPHEAL_RATE_LIMIT_INSTALL_PER_MINUTE: positiveInt.default(300),
+  TAPHEAL_TRUST_PROXY: flag.default(false),
+  TAPHEAL_MIN_REPORTS: positiveInt.default(50),
+  TAPHEAL_MIN_CLUSTER_INSTALLS: positiveInt.min(1).default(3),
+  TAPHEAL_TRAINER_INTERVAL_MINUTES: positiveInt.default(60),
 });
+
+export interface RateLimits {
+  /** Requests per minute from one client address to the report route; 0 turns the limit off. */
+  addressPerMinute: number;
+  /** Reports per minute from one install id; 0 turns the limit off. */
+  installPerMinute: number;
+}
+
+export interface TrainerSettings {
+  minReports: number;
+  minClusterInstalls: number;
+  /** In embedded mode the collector runs the trainer this often; 0 runs it only on demand. */
+  intervalMinutes: number;
+}
 
 export interface Config {
   host: string;
@@ -18,6 +44,12 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
+  adminToken?: string;
+  signingKeyFile?: string;
+  packTtlDays: number;
+  rateLimits: RateLimits;
+  trustProxy: boolean;
+  trainer: TrainerSettings;
 }
 
 export class ConfigError extends Error {
@@ -32,6 +64,25 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
-  const { HOST, PORT, DATA_DIR, DATABASE_URL, LOG_LEVEL } = parsed.data;
-  return Object.freeze({ host: HOST, port: PORT, dataDir: DATA_DIR, logLevel: LOG_LEVEL, ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}) });
+  const value = parsed.data;
+  return Object.freeze({
+    host: value.HOST,
+    port: value.PORT,
+    dataDir: value.DATA_DIR,
+    logLevel: value.LOG_LEVEL,
+    ...(value.DATABASE_URL ? { databaseUrl: value.DATABASE_URL } : {}),
+    ...(value.TAPHEAL_ADMIN_TOKEN ? { adminToken: value.TAPHEAL_ADMIN_TOKEN } : {}),
+    ...(value.TAPHEAL_SIGNING_KEY_FILE ? { signingKeyFile: value.TAPHEAL_SIGNING_KEY_FILE } : {}),
+    packTtlDays: value.TAPHEAL_PACK_TTL_DAYS,
+    rateLimits: Object.freeze({
+      addressPerMinute: value.TAPHEAL_RATE_LIMIT_ADDRESS_PER_MINUTE,
+      installPerMinute: value.TAPHEAL_RATE_LIMIT_INSTALL_PER_MINUTE,
+    }),
+    trustProxy: value.TAPHEAL_TRUST_PROXY,
+    trainer: Object.freeze({
+      minReports: value.TAPHEAL_MIN_REPORTS,
+      minClusterInstalls: value.TAPHEAL_MIN_CLUSTER_INSTALLS,
+      intervalMinutes: value.TAPHEAL_TRAINER_INTERVAL_MINUTES,
+    }),
+  });
 }

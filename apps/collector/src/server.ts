@@ -19,8 +19,8 @@ async function start(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await app.listen({ host: config.host, port: config.port });
-  app.log.info({ database: db.driver, dataDir: config.databaseUrl ? undefined : resolve(config.dataDir) }, 'collector ready');
+  const address = await app.listen({ host: config.host, port: config.port });
+  app.log.info({ address, database: db.driver, dataDir: config.databaseUrl ? undefined : resolve(config.dataDir) }, 'collector ready');
 }
 
 /** One line for a start-up failure: driver errors such as AggregateError carry their cause in `code`. */
