@@ -21,7 +21,7 @@ const PACKAGES: Record<string, Boundary> = {
   client: { dir: 'packages/client/src', mayImport: ['@tapheal/rules', 'tsx'], forbidden: [] },
   db: { dir: 'packages/db/src', mayImport: ['@tapheal/rules', '@electric-sql/pglite', 'postgres', 'drizzle-orm'], forbidden: [] },
   trainer: { dir: 'apps/trainer/src', mayImport: ['@tapheal/rules', '@tapheal/db', 'natural', 'pino'], forbidden: [] },
-  collector: { dir: 'apps/collector/src', mayImport: ['@tapheal/rules', '@tapheal/db', '@tapheal/trainer', 'fastify', 'zod', '@fastify/', 'fastify-type-provider-zod', 'pino', 'drizzle-orm'], forbidden: [] },
+  collector: { dir: 'apps/collector/src', mayImport: ['@tapheal/rules', '@tapheal/db', '@tapheal/trainer', 'fastify', 'zod', '@fastify/', 'fastify-type-provider-zod', 'pino', 'drizzle-orm', 'prom-client'], forbidden: [] },
 };
 
 function sourceFiles(dir: string): string[] {

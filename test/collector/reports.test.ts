@@ -1,12 +1,11 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, loadConfig } from '@tapheal/collector';
 import { countReports, type Db } from '@tapheal/db';
+import { buildTestApp } from '../helpers/build-app.js';
 import { testDatabases } from '../helpers/db.js';
 import { makeReport, makeReports } from '../helpers/reports.js';
 
-const config = loadConfig({});
 const RECEIVED_AT = new Date('2026-11-25T12:00:00Z');
 
 describe.each(testDatabases())('POST /v1/reports on $name', ({ open }) => {
@@ -14,14 +13,14 @@ describe.each(testDatabases())('POST /v1/reports on $name', ({ open }) => {
   let app: FastifyInstance;
   beforeAll(async () => {
     db = await open();
-    app = await buildApp({ config, db, logger: false, now: () => RECEIVED_AT });
+    ({ app } = await buildTestApp(db, { now: () => RECEIVED_AT }));
   });
   afterAll(async () => {
     await app.close();
     await db.close();
   });
   beforeEach(async () => {
-    await db.query('truncate reports, installs');
+    await db.query('truncate reports, installs cascade');
   });
 
   const post = (payload: unknown, headers: Record<string, string> = {}) =>
@@ -147,7 +146,7 @@ describe.each(testDatabases())('POST /v1/reports on $name', ({ open }) => {
 describe.each(testDatabases())('POST /v1/reports with the database gone, on $name', ({ open }) => {
   it('answers 503 with Retry-After and keeps running', async () => {
     const db = await open();
-    const app = await buildApp({ config, db, logger: false });
+    const { app } = await buildTestApp(db);
     await db.close();
     const response = await app.inject({ method: 'POST', url: '/v1/reports', payload: { reports: makeReports(1) } });
     const health = await app.inject({ method: 'GET', url: '/health' });

@@ -1,20 +1,37 @@
-/** The collector process: configuration, database, listening socket, graceful shutdown. */
+/** The collector process: configuration, secrets, database, listening socket, graceful shutdown. */
 import { resolve } from 'node:path';
 import { createDb } from '@tapheal/db';
 import { buildApp } from './app.js';
 import { loadConfig } from './env.js';
+import { loadSecrets } from './services/secrets.js';
+
+/** How long shutdown waits for in-flight requests and a trainer run before giving up. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 async function start(): Promise<void> {
   const config = loadConfig(process.env);
+  const secrets = await loadSecrets(config);
   const db = await createDb(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: resolve(config.dataDir) });
-  const app = await buildApp({ config, db });
+  const app = await buildApp({ config, db, secrets }).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
+  if (secrets.generated.adminTokenFile) app.log.info({ file: secrets.generated.adminTokenFile }, 'generated the maintainer token (TAPHEAL_ADMIN_TOKEN unset)');
+  if (secrets.generated.signingKeyFile) app.log.info({ file: secrets.generated.signingKeyFile }, 'generated the pack signing key (TAPHEAL_SIGNING_KEY_FILE unset)');
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
+    app.log.info({ signal }, 'shutting down: no new connections, finishing requests');
+    const timer = setTimeout(() => {
+      app.log.error('shutdown timed out');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
     await app.close();
     await db.close();
+    app.log.info('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,5 +1,29 @@
 /**
- * @tapheal/trainer: template mining, candidate categories and rule packs. Nothing is built here yet;
- * the trainer issue fills this package. It exists now so the workspace layout is the final one.
+ * @tapheal/trainer as a library: what the collector runs in-process in embedded mode, and what the
+ * `tapheal-trainer` CLI wraps. Pure pieces (templates, synthesis, building, evaluation) and one
+ * database-facing run.
  */
-export {};
+export { templateOf, clusterIdOf, MAX_TEMPLATE_CHARS } from './cluster/template.js';
+export { synthesisePattern, MAX_LITERAL_CHARS, MIN_LITERAL_CHARS } from './synthesise/synthesise-rule.js';
+export {
+  buildPack,
+  isSameContent,
+  CLUSTER_RULE_CONFIDENCE,
+  CLUSTER_RULE_PREFIX,
+  type BuildPackInput,
+  type BuildPackResult,
+  type BuildRefusal,
+  type ConfirmedCluster,
+} from './pack/build-pack.js';
+export { evaluatePack, MIN_CLUSTER_RECALL, type ClusterEvaluation, type Evaluation, type LabelledSample } from './evaluate/evaluate-pack.js';
+export {
+  startTrainerRun,
+  ASSIGN_BATCH_REPORTS,
+  GROWTH_WINDOW_MS,
+  STALE_RUN_MS,
+  type RunStats,
+  type StartTrainerRunOptions,
+  type TrainerGates,
+  type TrainerRunHandle,
+} from './run.js';
+export { TrainerError, TRAINER_ERROR_CODES, type TrainerErrorCode } from './errors.js';

@@ -2,4 +2,4 @@
 export { createDb, MIGRATIONS_FOLDER, type Db, type DbOptions, type Orm } from './client.js';
 export { isDatabaseUnavailable } from './errors.js';
 export * as schema from './schema/index.js';
-export { countReports, insertReports, toReportRow, type InsertReportsResult, type ReportRow } from './queries/reports.js';
+export * from './queries/index.js';

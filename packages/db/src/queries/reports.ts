@@ -1,8 +1,9 @@
 /** Queries on reports and installs, in the `(db, params)` style both apps share. */
-import { sql } from 'drizzle-orm';
+import { desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Report } from '@tapheal/rules';
 import type { Db } from '../client.js';
-import { installs, reports } from '../schema/index.js';
+import { clusterMemberships, installs, reports } from '../schema/index.js';
+import { afterReportCursor, pageOfReports, type Page } from './clusters.js';
 
 export interface InsertReportsResult {
   accepted: number;
@@ -71,4 +72,18 @@ export async function insertReports(db: Db, batch: readonly Report[], receivedAt
 export async function countReports(db: Db): Promise<number> {
   const [row] = await db.query<{ n: string | number }>('select count(*) as n from reports');
   return Number(row?.n ?? 0);
+}
+
+export type StoredReport = typeof reports.$inferSelect & { clusterId: string | null };
+
+/** Reports, newest received first, with the cluster each belongs to; throws InvalidCursorError. */
+export async function listReports(db: Db, params: { limit: number; cursor?: string }): Promise<Page<StoredReport>> {
+  const rows = await db.orm
+    .select({ ...getTableColumns(reports), clusterId: clusterMemberships.clusterId })
+    .from(reports)
+    .leftJoin(clusterMemberships, eq(clusterMemberships.reportId, reports.id))
+    .where(params.cursor === undefined ? undefined : afterReportCursor(params.cursor))
+    .orderBy(desc(reports.receivedAt), desc(reports.id))
+    .limit(params.limit + 1);
+  return pageOfReports(rows, params.limit);
 }

@@ -1,1 +1,4 @@
 export * from './reports.js';
+export * from './trainer-runs.js';
+export * from './clusters.js';
+export * from './packs.js';

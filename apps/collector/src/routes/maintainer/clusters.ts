@@ -1,0 +1,136 @@
+/**
+ * Clusters for maintainers: listing (paged, filtered by status, sorted by size, installs, growth or
+ * recency), detail with the label history, member reports, and `PATCH` to label one.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { BASE_TAXONOMY, CategorySchema, FIX_KINDS, findCategory } from '@tapheal/rules';
+import {
+  CLUSTER_SORTS,
+  CLUSTER_STATUSES,
+  LABEL_STATUSES,
+  clusterLabelHistory,
+  getCluster,
+  labelCluster,
+  listClusterReports,
+  listClusters,
+  type ClusterRecord,
+  type Db,
+} from '@tapheal/db';
+import { ErrorReply, PageQuery, iso } from '../error-reply.js';
+
+const ClusterView = z.object({
+  id: z.string(),
+  status: z.enum(CLUSTER_STATUSES),
+  category: z.string().nullable(),
+  fix: z.string().nullable(),
+  note: z.string().nullable(),
+  template: z.string(),
+  reports: z.number(),
+  installs: z.number(),
+  growth: z.number(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const toClusterView = (row: ClusterRecord): z.infer<typeof ClusterView> => ({
+  id: row.id,
+  status: row.status as z.infer<typeof ClusterView>['status'],
+  category: row.category,
+  fix: row.fix,
+  note: row.note,
+  template: row.template,
+  reports: row.reports,
+  installs: row.installs,
+  growth: row.growth,
+  firstSeenAt: iso(row.firstSeenAt)!,
+  lastSeenAt: iso(row.lastSeenAt)!,
+  updatedAt: iso(row.updatedAt)!,
+});
+
+const ClusterDetail = ClusterView.extend({
+  labels: z.array(z.object({ at: z.string(), status: z.string(), category: z.string().nullable(), fix: z.string().nullable(), note: z.string().nullable() })),
+});
+
+const ClusterReports = z.object({
+  reports: z.array(
+    z.object({ id: z.string(), message: z.string(), occurredAt: z.string(), receivedAt: z.string(), installId: z.string(), serverName: z.string().nullable(), phase: z.string() }),
+  ),
+  next: z.string().nullable(),
+});
+
+const ClusterParams = z.object({ id: z.string().min(1).max(64) });
+
+const LabelBody = z
+  .strictObject({
+    status: z.enum(LABEL_STATUSES).optional(),
+    category: CategorySchema.shape.id.nullable().optional(),
+    fix: z.enum(FIX_KINDS).nullable().optional(),
+    note: z.string().max(2000).nullable().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'give at least one of status, category, fix, note');
+
+/** Why a label cannot stand, or null: a confirmed cluster needs a category, and a known category's fixes apply. */
+function labelProblem(next: { status: string; category: string | null; fix: string | null }): string | null {
+  if (next.status === 'confirmed' && !next.category) return 'a confirmed cluster needs a category';
+  const known = next.category ? findCategory(BASE_TAXONOMY, next.category) : undefined;
+  if (known && next.fix && !(known.fixes as readonly string[]).includes(next.fix)) {
+    return `category ${known.id} allows the fixes ${known.fixes.join(', ')}, not ${next.fix}`;
+  }
+  return null;
+}
+
+export const clusterRoutes: FastifyPluginAsyncZod<{ db: Db; now: () => Date }> = async (app, { db, now }) => {
+  app.get(
+    '/v1/clusters',
+    {
+      schema: {
+        querystring: PageQuery.extend({ status: z.enum(CLUSTER_STATUSES).optional(), sort: z.enum(CLUSTER_SORTS).default('reports') }),
+        response: { 200: z.object({ clusters: z.array(ClusterView), next: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      const page = await listClusters(db, request.query);
+      return { clusters: page.items.map(toClusterView), next: page.next };
+    },
+  );
+
+  app.get('/v1/clusters/:id', { schema: { params: ClusterParams, response: { 200: ClusterDetail, 404: ErrorReply } } }, async (request, reply) => {
+    const cluster = await getCluster(db, request.params.id);
+    if (!cluster) return reply.code(404).send({ error: 'not_found', message: `no cluster ${request.params.id}` });
+    const labels = await clusterLabelHistory(db, cluster.id);
+    return {
+      ...toClusterView(cluster),
+      labels: labels.map((label) => ({ at: iso(label.at)!, status: label.status, category: label.category, fix: label.fix, note: label.note })),
+    };
+  });
+
+  app.get(
+    '/v1/clusters/:id/reports',
+    { schema: { params: ClusterParams, querystring: PageQuery, response: { 200: ClusterReports, 404: ErrorReply } } },
+    async (request, reply) => {
+      if (!(await getCluster(db, request.params.id))) return reply.code(404).send({ error: 'not_found', message: `no cluster ${request.params.id}` });
+      const page = await listClusterReports(db, request.params.id, request.query);
+      return {
+        reports: page.items.map((row) => ({ ...row, occurredAt: iso(row.occurredAt)!, receivedAt: iso(row.receivedAt)! })),
+        next: page.next,
+      };
+    },
+  );
+
+  app.patch(
+    '/v1/clusters/:id',
+    { schema: { params: ClusterParams, body: LabelBody, response: { 200: ClusterView, 404: ErrorReply, 422: ErrorReply } } },
+    async (request, reply) => {
+      const cluster = await getCluster(db, request.params.id);
+      if (!cluster) return reply.code(404).send({ error: 'not_found', message: `no cluster ${request.params.id}` });
+      const problem = labelProblem({ status: cluster.status, category: cluster.category, fix: cluster.fix, ...request.body });
+      if (problem) return reply.code(422).send({ error: 'invalid_label', message: problem });
+      const updated = await labelCluster(db, cluster.id, request.body, now());
+      if (!updated) return reply.code(404).send({ error: 'not_found', message: `no cluster ${request.params.id}` });
+      request.log.info({ clusterId: updated.id, status: updated.status, category: updated.category }, 'cluster labelled');
+      return toClusterView(updated);
+    },
+  );
+};

@@ -1,0 +1,103 @@
+/**
+ * Publishing packs: the built-in pack as version 1 on a fresh database, and later packs built from the
+ * clusters maintainers confirmed, gated by the trainer's evaluation. Signing happens here, with the
+ * collector's key; the stored body is the exact envelope every replica serves, with its ETag.
+ */
+import { createHash, createPublicKey } from 'node:crypto';
+import {
+  BUILTIN_PACK,
+  FIX_KINDS,
+  keyIdOf,
+  parseEnvelope,
+  parsePack,
+  signPack,
+  type FixKind,
+  type Pack,
+  type SigningKey,
+} from '@tapheal/rules';
+import { clusterMessages, confirmedClusters, latestPack, publishPack, registerSigningKey, type ClusterRecord, type Db, type PackRecord } from '@tapheal/db';
+import { buildPack, evaluatePack, isSameContent, type ConfirmedCluster, type Evaluation } from '@tapheal/trainer';
+
+/** Reports per confirmed cluster that the evaluation gate classifies. */
+export const EVALUATION_SAMPLE_REPORTS = 500;
+
+export interface PackSigner {
+  signingKey: SigningKey;
+  ttlDays: number;
+  now: () => Date;
+}
+
+function envelopeRow(pack: Pack, signer: PackSigner, source: string, evaluation: Evaluation | null) {
+  const body = JSON.stringify(signPack(pack, [signer.signingKey]));
+  return {
+    body,
+    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`,
+    keyid: signer.signingKey.keyid,
+    source,
+    rules: pack.rules.length,
+    createdAt: new Date(pack.createdAt),
+    expiresAt: new Date(pack.expiresAt),
+    evaluation,
+  };
+}
+
+/** Registers the public key, and on a database with no pack yet publishes the built-in pack as version 1. */
+export async function publishInitialPack(db: Db, signer: PackSigner): Promise<PackRecord | null> {
+  const publicKey = createPublicKey(signer.signingKey.privateKey);
+  await registerSigningKey(db, { keyid: keyIdOf(publicKey), pem: publicKey.export({ type: 'spki', format: 'pem' }).toString() }, signer.now());
+  return publishPack(
+    db,
+    (version) => {
+      const now = signer.now();
+      const pack: Pack = { ...BUILTIN_PACK, version, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + signer.ttlDays * 86_400_000).toISOString() };
+      return envelopeRow(pack, signer, 'builtin', null);
+    },
+    { onlyIfEmpty: true },
+  );
+}
+
+export type PublishOutcome =
+  | { ok: true; pack: PackRecord; evaluation: Evaluation }
+  | { ok: false; status: 409 | 422; error: 'nothing_to_publish' | 'evaluation_failed'; reasons: string[]; evaluation?: Evaluation };
+
+/**
+ * Builds, evaluates, signs and publishes the next pack from the confirmed clusters. The decisions are
+ * made on a draft; the pack is built again under the publication lock with the version it gets there.
+ */
+export async function publishFromClusters(db: Db, signer: PackSigner): Promise<PublishOutcome> {
+  const current = await latestPack(db);
+  const base = current ? packOf(current.body) : BUILTIN_PACK;
+  const clusters = (await confirmedClusters(db)).map(toConfirmedCluster);
+  const build = (version: number) => buildPack({ base, clusters, version, now: signer.now(), ttlDays: signer.ttlDays });
+  const draft = build(base.version + 1);
+  if (!draft.ok) {
+    return { ok: false, status: 422, error: 'evaluation_failed', reasons: draft.refusals.map((r) => (r.clusterId ? `cluster ${r.clusterId}: ${r.detail}` : r.detail)) };
+  }
+  if (isSameContent(draft.pack, base)) {
+    return { ok: false, status: 409, error: 'nothing_to_publish', reasons: ['the confirmed clusters add nothing to the latest pack'] };
+  }
+  const samples = await Promise.all(
+    clusters.map(async (cluster) => ({ clusterId: cluster.id, category: cluster.category, messages: await clusterMessages(db, cluster.id, EVALUATION_SAMPLE_REPORTS) })),
+  );
+  const evaluation = evaluatePack(draft.pack, samples);
+  if (!evaluation.passed) return { ok: false, status: 422, error: 'evaluation_failed', reasons: evaluation.reasons, evaluation };
+  const published = await publishPack(db, (version) => {
+    const built = build(version);
+    return built.ok ? envelopeRow(built.pack, signer, 'clusters', evaluation) : null;
+  });
+  if (!published) return { ok: false, status: 409, error: 'nothing_to_publish', reasons: ['the pack could not be rebuilt under the publication lock'] };
+  return { ok: true, pack: published, evaluation };
+}
+
+function toConfirmedCluster(row: ClusterRecord): ConfirmedCluster {
+  const fix = row.fix && (FIX_KINDS as readonly string[]).includes(row.fix) ? (row.fix as FixKind) : 'report_only';
+  return { id: row.id, template: row.template, category: row.category!, fix, note: row.note, reports: row.reports, installs: row.installs };
+}
+
+/** The pack inside a stored envelope; stored bodies were signed here, so they parse. */
+function packOf(body: string): Pack {
+  const envelope = parseEnvelope(JSON.parse(body));
+  const pack = envelope.ok ? parsePack(envelope.value.signed) : null;
+  if (!pack?.ok) throw new Error('a stored pack does not parse');
+  return pack.value;
+}

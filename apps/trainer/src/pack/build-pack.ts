@@ -1,0 +1,93 @@
+/**
+ * Builds the next pack from the one being served and the clusters maintainers confirmed: the base
+ * pack's own rules stay, every rule an earlier cluster contributed is rebuilt from the clusters
+ * confirmed now (so a cluster rejected since drops out), and a confirmed category the taxonomy lacks
+ * is added as data. Pure: time and version come in as parameters.
+ */
+import { PACK_FORMAT, canonicalJson, parsePack, type FixKind, type Pack, type PackCategory, type Rule } from '@tapheal/rules';
+import { synthesisePattern } from '../synthesise/synthesise-rule.js';
+
+/** Rules built from clusters carry this prefix before the cluster id. */
+export const CLUSTER_RULE_PREFIX = 'cluster.';
+/** A maintainer confirmed the cluster: its rule outranks the built-in generic shapes. */
+export const CLUSTER_RULE_CONFIDENCE = 0.9;
+
+export interface ConfirmedCluster {
+  id: string;
+  template: string;
+  category: string;
+  fix: FixKind;
+  note: string | null;
+  reports: number;
+  installs: number;
+}
+
+export interface BuildPackInput {
+  base: Pack;
+  clusters: readonly ConfirmedCluster[];
+  version: number;
+  now: Date;
+  ttlDays: number;
+}
+
+export interface BuildRefusal {
+  clusterId?: string;
+  reason: 'too_generic' | 'fix_not_allowed' | 'invalid_pack';
+  detail: string;
+}
+
+export type BuildPackResult = { ok: true; pack: Pack } | { ok: false; refusals: BuildRefusal[] };
+
+export function buildPack({ base, clusters, version, now, ttlDays }: BuildPackInput): BuildPackResult {
+  const refusals: BuildRefusal[] = [];
+  const categories: PackCategory[] = base.categories.map((category) => ({ ...category, fixes: [...category.fixes] }));
+  const rules: Rule[] = base.rules.filter((rule) => !rule.id.startsWith(CLUSTER_RULE_PREFIX));
+  for (const cluster of clusters) {
+    const pattern = synthesisePattern(cluster.template);
+    if (!pattern.ok) {
+      refusals.push({ clusterId: cluster.id, reason: 'too_generic', detail: pattern.detail });
+      continue;
+    }
+    const category = categories.find((candidate) => candidate.id === cluster.category) ?? addCategory(categories, cluster);
+    if (!category.fixes.includes(cluster.fix)) {
+      refusals.push({ clusterId: cluster.id, reason: 'fix_not_allowed', detail: `category ${category.id} does not allow the fix ${cluster.fix}` });
+      continue;
+    }
+    rules.push({
+      id: `${CLUSTER_RULE_PREFIX}${cluster.id}`,
+      category: cluster.category,
+      pattern: pattern.value,
+      confidence: CLUSTER_RULE_CONFIDENCE,
+      fix: cluster.fix,
+      description: cluster.note ?? `Confirmed by maintainers from cluster ${cluster.id}.`,
+      support: { reports: cluster.reports, installs: cluster.installs },
+    });
+  }
+  if (refusals.length > 0) return { ok: false, refusals };
+  const parsed = parsePack({
+    format: PACK_FORMAT,
+    version,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + ttlDays * 86_400_000).toISOString(),
+    categories,
+    rules,
+  });
+  return parsed.ok ? { ok: true, pack: parsed.value } : { ok: false, refusals: [{ reason: 'invalid_pack', detail: parsed.detail }] };
+}
+
+function addCategory(categories: PackCategory[], cluster: ConfirmedCluster): PackCategory {
+  const category: PackCategory = {
+    id: cluster.category,
+    title: cluster.category.replace(/_/g, ' '),
+    description: cluster.note ?? `Added by maintainers from cluster ${cluster.id}.`,
+    fixes: [...new Set<FixKind>([cluster.fix, 'report_only'])],
+  };
+  categories.push(category);
+  return category;
+}
+
+/** Whether two packs say the same thing: same categories and rules, support counts aside. */
+export function isSameContent(a: Pack, b: Pack): boolean {
+  const content = (pack: Pack) => canonicalJson({ categories: pack.categories, rules: pack.rules.map(({ support: _support, ...rule }) => rule) });
+  return content(a) === content(b);
+}

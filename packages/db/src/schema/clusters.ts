@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { reports } from './reports.js';
+import { trainerRuns } from './trainer-runs.js';
+
+/**
+ * Clusters of reports that share a message template. The trainer owns `template` and the counts; the
+ * maintainers own `status`, `category`, `fix` and `note`, and the ids stay the same across trainer runs,
+ * so labels survive. `pending` clusters have not yet passed the trainer's gates (enough reports overall,
+ * enough distinct installs); `candidate` ones wait for a maintainer.
+ */
+export const clusters = pgTable(
+  'clusters',
+  {
+    id: text('id').primaryKey(),
+    template: text('template').notNull(),
+    status: text('status').notNull().default('pending'),
+    category: text('category'),
+    fix: text('fix'),
+    note: text('note'),
+    reports: integer('reports').notNull().default(0),
+    installs: integer('installs').notNull().default(0),
+    /** Reports received in the trainer's growth window (the last 7 days) when it last ran. */
+    growth: integer('growth').notNull().default(0),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
+    lastRunId: uuid('last_run_id').references(() => trainerRuns.id, { onDelete: 'set null' }),
+  },
+  (table) => [
+    index('clusters_status_reports_idx').on(table.status, table.reports.desc(), table.id),
+    index('clusters_reports_idx').on(table.reports.desc(), table.id),
+  ],
+);
+
+/** Which cluster each report belongs to, as of the last trainer run that saw it. */
+export const clusterMemberships = pgTable(
+  'cluster_memberships',
+  {
+    reportId: uuid('report_id')
+      .primaryKey()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    clusterId: text('cluster_id')
+      .notNull()
+      .references(() => clusters.id, { onDelete: 'cascade' }),
+  },
+  (table) => [index('cluster_memberships_cluster_idx').on(table.clusterId, table.reportId)],
+);
+
+/** Every label change a maintainer made, newest last: what the cluster became and why. */
+export const clusterLabels = pgTable(
+  'cluster_labels',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    clusterId: text('cluster_id')
+      .notNull()
+      .references(() => clusters.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    status: text('status').notNull(),
+    category: text('category'),
+    fix: text('fix'),
+    note: text('note'),
+  },
+  (table) => [index('cluster_labels_cluster_idx').on(table.clusterId, table.id)],
+);

@@ -1,0 +1,36 @@
+/**
+ * The collector app for route tests (fastify/demo's build(t) pattern): a real app on a real database,
+ * with a generated maintainer token and signing key, driven with inject. Close it after the test.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, loadConfig } from '@tapheal/collector';
+import type { Db } from '@tapheal/db';
+import type { SigningKey } from '@tapheal/rules';
+import { generateTestKey } from './packs.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  adminToken: string;
+  signingKey: SigningKey;
+  publicPem: string;
+  /** Headers that authenticate as a maintainer. */
+  auth: { authorization: string };
+}
+
+export async function buildTestApp(
+  db: Db,
+  options: { env?: Record<string, string>; now?: () => Date; logger?: Parameters<typeof buildApp>[0]['logger'] } = {},
+): Promise<TestApp> {
+  const adminToken = randomBytes(24).toString('base64url');
+  const key = generateTestKey();
+  const config = loadConfig({ TAPHEAL_TRAINER_INTERVAL_MINUTES: '0', ...options.env });
+  const app = await buildApp({
+    config,
+    db,
+    secrets: { adminToken, signingKey: key.signing },
+    logger: options.logger ?? false,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return { app, adminToken, signingKey: key.signing, publicPem: key.publicPem, auth: { authorization: `Bearer ${adminToken}` } };
+}
