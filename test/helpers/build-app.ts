@@ -20,7 +20,7 @@ export interface TestApp {
 
 export async function buildTestApp(
   db: Db,
-  options: { env?: Record<string, string>; now?: () => Date; logger?: Parameters<typeof buildApp>[0]['logger'] } = {},
+  options: { env?: Record<string, string>; now?: () => Date; log?: Parameters<typeof buildApp>[0]['log'] } = {},
 ): Promise<TestApp> {
   const adminToken = randomBytes(24).toString('base64url');
   const key = generateTestKey();
@@ -29,7 +29,7 @@ export async function buildTestApp(
     config,
     db,
     secrets: { adminToken, signingKey: key.signing },
-    logger: options.logger ?? false,
+    log: options.log ?? false,
     ...(options.now ? { now: options.now } : {}),
   });
   return { app, adminToken, signingKey: key.signing, publicPem: key.publicPem, auth: { authorization: `Bearer ${adminToken}` } };

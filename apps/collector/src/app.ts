@@ -1,5 +1,5 @@
 /** The whole collector as one Fastify instance; server.ts is the process around it. */
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { abandonTrainerRuns, type Db } from '@tapheal/db';
 import type { Config } from './env.js';
@@ -24,7 +24,8 @@ export interface BuildAppOptions {
   config: Config;
   db: Db;
   secrets: Pick<Secrets, 'adminToken' | 'signingKey'>;
-  logger?: FastifyServerOptions['logger'];
+  /** Where logs go (default stdout, at config.logLevel); false for none. Redaction always applies. */
+  log?: false | { stream?: NodeJS.WritableStream; level?: Config['logLevel'] };
   now?: () => Date;
 }
 
@@ -32,9 +33,9 @@ export interface BuildAppOptions {
  * Builds the app on an open database: registers the signing key and, on a fresh database, publishes
  * the built-in pack as version 1, so a new install serves a pack at once.
  */
-export async function buildApp({ config, db, secrets, logger, now = () => new Date() }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, secrets, log, now = () => new Date() }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel, redact: REDACTED_LOG_PATHS },
+    logger: log === false ? false : { level: log?.level ?? config.logLevel, redact: REDACTED_LOG_PATHS, ...(log?.stream ? { stream: log.stream } : {}) },
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: config.trustProxy,
   });

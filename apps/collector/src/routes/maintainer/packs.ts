@@ -40,7 +40,7 @@ export const maintainerPackRoutes: FastifyPluginAsyncZod<{ db: Db; signer: PackS
     {
       schema: {
         params: z.object({ version: z.coerce.number().int().positive().max(2_147_483_647) }),
-        body: z.strictObject({ reason: z.string().max(500).optional() }).optional(),
+        body: z.strictObject({ reason: z.string().max(500).optional() }).nullish(),
         response: { 200: z.object({ version: z.number(), yankedAt: z.string() }), 404: ErrorReply, 409: ErrorReply },
       },
     },
