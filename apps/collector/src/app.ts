@@ -39,6 +39,17 @@ export async function buildApp({ config, db, secrets, log, now = () => new Date(
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: config.trustProxy,
   });
+  // Once close begins, in-flight requests are answered with Connection: close. server.close() reaps only
+  // the keep-alive connections idle at that moment; one that finishes its request later would otherwise
+  // hold the process open for Fastify's keepAliveTimeout (72 s).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const metrics = createMetrics();

@@ -76,7 +76,7 @@ export async function startTrainerRun(db: Db, options: StartTrainerRunOptions): 
       await finishTrainerRun(db, id, { status: 'done', finishedAt: now(), stats });
       return stats;
     } catch (error) {
-      const message = options.signal?.aborted ? `aborted: ${String(options.signal.reason?.message ?? options.signal.reason)}` : ((error as Error).message ?? String(error));
+      const message = options.signal?.aborted ? `aborted: ${String(options.signal.reason?.message ?? options.signal.reason)}` : describeFailure(error);
       await finishTrainerRun(db, id, { status: 'failed', finishedAt: now(), error: message }).catch(() => {});
       return null;
     }
@@ -108,4 +108,15 @@ async function trainClusters(db: Db, runId: string, options: StartTrainerRunOpti
   const gated = reports < options.minReports;
   const promoted = gated ? 0 : await promoteCandidates(db, options.minClusterInstalls, at);
   return { reports, assigned, clusters: await countClusters(db), promoted, gated };
+}
+
+/**
+ * What a failed run records (and the API serves): the innermost cause's code and message. Drizzle's
+ * wrapper message holds the query's parameters, which can hold report text.
+ */
+function describeFailure(error: unknown): string {
+  let inner = error as { cause?: unknown; message?: string; code?: unknown };
+  for (let depth = 0; depth < 5 && inner.cause; depth++) inner = inner.cause as typeof inner;
+  const message = inner.message ?? String(inner);
+  return typeof inner.code === 'string' ? `${message} (${inner.code})` : message;
 }

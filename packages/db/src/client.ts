@@ -12,6 +12,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { isDatabaseUnavailable } from './errors.js';
 import * as schema from './schema/index.js';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
@@ -37,6 +38,12 @@ export interface Db {
   orm: Orm;
   /** Runs a parameterised query and returns its rows. */
   query<Row extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * Runs `fn` in a transaction. On Postgres it is ours, not postgres.js's `begin`: when the connection
+   * dies mid-transaction, `begin` sends ROLLBACK on the dead socket and crashes the process from a timer
+   * (porsager/postgres#1154); here no ROLLBACK is sent when the database is gone (the server rolls back).
+   */
+  transaction<T>(fn: (tx: Orm) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -56,6 +63,7 @@ async function openPglite(options: DbOptions): Promise<Db> {
     driver: 'pglite',
     orm,
     query: async <Row extends Record<string, unknown>>(sql: string, params: unknown[] = []) => (await pg.query<Row>(sql, params)).rows,
+    transaction: (fn) => orm.transaction((tx) => fn(tx as unknown as Orm)),
     ping: async () => void (await pg.query('select 1')),
     close: () => pg.close(),
   };
@@ -89,6 +97,24 @@ async function openPostgres(options: DbOptions): Promise<Db> {
     orm,
     query: async <Row extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
       (await sql.unsafe(text, params as never[])) as unknown as Row[],
+    transaction: async <T>(fn: (tx: Orm) => Promise<T>) => {
+      const reserved = await sql.reserve();
+      try {
+        await reserved`begin`;
+        try {
+          // drizzle reads the client's type parsers from `options`, which a reserved connection lacks.
+          const bound = Object.assign(reserved, { options: sql.options });
+          const result = await fn(drizzlePostgres(bound, { schema }) as unknown as Orm);
+          await reserved`commit`;
+          return result;
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) await reserved`rollback`;
+          throw error;
+        }
+      } finally {
+        reserved.release();
+      }
+    },
     ping: async () => void (await sql`select 1`),
     close: () => sql.end({ timeout: 5 }),
   };

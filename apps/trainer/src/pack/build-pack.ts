@@ -4,7 +4,7 @@
  * confirmed now (so a cluster rejected since drops out), and a confirmed category the taxonomy lacks
  * is added as data. Pure: time and version come in as parameters.
  */
-import { PACK_FORMAT, canonicalJson, parsePack, type FixKind, type Pack, type PackCategory, type Rule } from '@tapheal/rules';
+import { BASE_CATEGORY_IDS, PACK_FORMAT, canonicalJson, parsePack, type FixKind, type Pack, type PackCategory, type Rule } from '@tapheal/rules';
 import { synthesisePattern } from '../synthesise/synthesise-rule.js';
 
 /** Rules built from clusters carry this prefix before the cluster id. */
@@ -49,6 +49,8 @@ export function buildPack({ base, clusters, version, now, ttlDays }: BuildPackIn
       continue;
     }
     const category = categories.find((candidate) => candidate.id === cluster.category) ?? addCategory(categories, cluster);
+    // A category maintainers added is theirs to extend; the base taxonomy's fixes are fixed.
+    if (!isBaseCategory(category.id) && !category.fixes.includes(cluster.fix)) category.fixes.push(cluster.fix);
     if (!category.fixes.includes(cluster.fix)) {
       refusals.push({ clusterId: cluster.id, reason: 'fix_not_allowed', detail: `category ${category.id} does not allow the fix ${cluster.fix}` });
       continue;
@@ -74,6 +76,8 @@ export function buildPack({ base, clusters, version, now, ttlDays }: BuildPackIn
   });
   return parsed.ok ? { ok: true, pack: parsed.value } : { ok: false, refusals: [{ reason: 'invalid_pack', detail: parsed.detail }] };
 }
+
+const isBaseCategory = (id: string): boolean => (BASE_CATEGORY_IDS as readonly string[]).includes(id);
 
 function addCategory(categories: PackCategory[], cluster: ConfirmedCluster): PackCategory {
   const category: PackCategory = {

@@ -5,6 +5,7 @@
  * normaliser replaced must match anything; the pattern is unanchored and stops after enough literal text.
  */
 import { fail, ok, type Result } from '@tapheal/rules';
+import { MAX_TEMPLATE_CHARS } from '../cluster/template.js';
 
 /** Literal characters after which the pattern stops: enough to be specific, short enough to generalise. */
 export const MAX_LITERAL_CHARS = 120;
@@ -15,7 +16,9 @@ const TOKEN = /<[a-z]{2,12}>|\s+|[^\s<]+|</g;
 const SPECIAL = /[\\^$.|?*+()[\]{}/\-'"]/g;
 
 export function synthesisePattern(template: string): Result<string, 'too_generic'> {
-  const line = mostLiteralLine(template);
+  // A template cut at its length limit may end inside a placeholder (`... <pa`): that is no literal.
+  const whole = template.length >= MAX_TEMPLATE_CHARS ? template.replace(/<[a-z]{0,12}$/, '') : template;
+  const line = mostLiteralLine(whole);
   const parts: string[] = [];
   let literal = 0;
   for (const [token] of line.matchAll(TOKEN)) {
@@ -23,8 +26,10 @@ export function synthesisePattern(template: string): Result<string, 'too_generic
     if (/^<[a-z]{2,12}>$/.test(token)) parts.push('.+');
     else if (/^\s+$/.test(token)) parts.push(String.raw`\s+`);
     else {
-      parts.push(token.replace(SPECIAL, (char) => `\\${char}`));
-      literal += token.length;
+      // One long word is cut too, so that no pattern outgrows a pack's pattern limit once escaped.
+      const piece = token.slice(0, MAX_LITERAL_CHARS - literal);
+      parts.push(piece.replace(SPECIAL, (char) => `\\${char}`));
+      literal += piece.length;
     }
   }
   while (parts.length > 0 && (parts[0] === '.+' || parts[0] === String.raw`\s+`)) parts.shift();

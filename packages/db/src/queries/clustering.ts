@@ -33,7 +33,7 @@ export interface Assignment {
 export async function assignReports(db: Db, assignments: readonly Assignment[], at: Date): Promise<void> {
   if (assignments.length === 0) return;
   const templates = new Map(assignments.map((a) => [a.clusterId, a.template]));
-  await db.orm.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     await tx
       .insert(clusters)
       .values([...templates].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, template]) => ({ id, template, firstSeenAt: at, lastSeenAt: at, createdAt: at, updatedAt: at })))
@@ -50,12 +50,12 @@ export async function refreshClusterCounts(db: Db, runId: string, growthSince: D
   await db.orm.execute(sql`
     update ${clusters} as c set
       reports = s.reports, installs = s.installs, growth = s.growth,
-      first_seen_at = s.first_seen, last_seen_at = s.last_seen, last_run_id = ${runId}, updated_at = ${at}
+      first_seen_at = s.first_seen, last_seen_at = s.last_seen, last_run_id = ${runId}, updated_at = ${at.toISOString()}::timestamptz
     from (
       select m.cluster_id,
              count(*)::int as reports,
              count(distinct r.install_id)::int as installs,
-             (count(*) filter (where r.received_at >= ${growthSince}))::int as growth,
+             (count(*) filter (where r.received_at >= ${growthSince.toISOString()}::timestamptz))::int as growth,
              min(r.received_at) as first_seen,
              max(r.received_at) as last_seen
       from ${clusterMemberships} m join ${reports} r on r.id = m.report_id

@@ -136,7 +136,7 @@ export interface ClusterLabel {
  * transaction. Returns null when the cluster does not exist.
  */
 export async function labelCluster(db: Db, id: string, label: ClusterLabel, at: Date): Promise<ClusterRecord | null> {
-  return db.orm.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(clusters)
       .set({ ...label, updatedAt: at })

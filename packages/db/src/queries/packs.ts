@@ -19,7 +19,7 @@ export async function publishPack<T extends NewPack>(
   build: (version: number) => T | null | Promise<T | null>,
   options: { onlyIfEmpty?: boolean } = {},
 ): Promise<PackRecord | null> {
-  return db.orm.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${PUBLISH_LOCK})`);
     const [row] = await tx.select({ max: sql<number | null>`max(${packs.version})` }).from(packs);
     const latest = row?.max === null || row?.max === undefined ? 0 : Number(row.max);
@@ -70,7 +70,7 @@ export type YankResult =
  * have nothing to fetch; publish a better one first.
  */
 export async function yankPack(db: Db, version: number, reason: string | null, at: Date): Promise<YankResult> {
-  return db.orm.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${PUBLISH_LOCK})`);
     const [pack] = await tx.select().from(packs).where(eq(packs.version, version));
     if (!pack) return { ok: false, reason: 'not_found' };

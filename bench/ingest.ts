@@ -1,0 +1,356 @@
+/**
+ * bench:ingest: reports per second through the collector process's `POST /v1/reports` over loopback, in
+ * batches of 100 from concurrent senders (Node's fetch, keep-alive), and p50/p99 batch latency, on PGlite
+ * and on Postgres. Baseline, same run, same rows, same concurrency, same driver, into a fresh migrated
+ * database once the collector has exited: one parametrised multi-row `insert into reports (...) values
+ * (...), ...` per batch through `Db.query`, i.e. postgres.js `sql.unsafe(text, params)` on a pool of the
+ * collector's size (a named prepared statement, its default; what `sql\`insert into reports ${sql(rows)}\``
+ * sends too) or PGlite's `query`. No HTTP, validation, anonymiser, transaction, conflict clause or installs
+ * upsert; the values are the strings drizzle hands the driver. PGlite is one connection: on it both runs
+ * are serialised at the database whatever the concurrency.
+ *
+ *   npm run bench:ingest                      # PGlite, and Postgres when a URL is set
+ *   BENCH_DATABASE_URL=postgres://user@127.0.0.1/db npm run bench:ingest -- --reports 50000 --concurrency 32
+ *   npm run bench:ingest -- --driver postgres # or pglite; default: both
+ *
+ * BENCH_DATABASE_URL (else TEST_DATABASE_URL) names a database whose role may create databases; two
+ * `tapheal_bench_*` databases are made beside it and dropped at the end, on an error too (not on Ctrl-C).
+ * Sender, collector and Postgres share the cores, so the load average is printed: a busy machine gives
+ * low figures. Each target is reported as met or not; the script never fails on one.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { getTableColumns } from 'drizzle-orm';
+import postgres from 'postgres';
+import { createDb, schema, toReportRow } from '@tapheal/db';
+import { BASE_CATEGORY_IDS, MAX_BATCH_REPORTS, type Report } from '@tapheal/rules';
+import { readMessages } from './support.js';
+
+type Driver = 'pglite' | 'postgres';
+
+const BATCH_REPORTS = MAX_BATCH_REPORTS;
+const DEFAULT_CONCURRENCY = 16;
+const DEFAULT_REPORTS: Record<Driver, number> = { pglite: 30_000, postgres: 100_000 };
+/** Batches sent before each measured run (collector and raw alike) and left out of its figures. */
+const WARMUP_BATCHES = 30;
+/** Distinct install ids; each batch comes from one install, as the SDK's sender batches its own queue. */
+const INSTALLS = 1_000;
+const READY_TIMEOUT_MS = 60_000;
+/** Longer than the collector's own shutdown timeout (10 s), after which SIGKILL. */
+const EXIT_TIMEOUT_MS = 15_000;
+const DROP_ATTEMPTS = 10;
+const DROP_RETRY_MS = 500;
+const TARGET_POSTGRES_REPORTS_PER_SECOND = 20_000;
+const TARGET_POSTGRES_RAW_RATIO = 0.5;
+const TARGET_PGLITE_REPORTS_PER_SECOND = 5_000;
+
+const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
+const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const SERVER = join(REPO_ROOT, 'apps', 'collector', 'src', 'server.ts');
+
+// ---- reports, request bodies and raw insert parameters, all built before any timing ----
+
+const PHASES = ['install', 'connect', 'call', 'other'] as const;
+const TRANSPORTS = ['stdio', 'http', 'sse'] as const;
+const SERVERS = ['@modelcontextprotocol/server-filesystem', '@modelcontextprotocol/server-github', 'mcp-remote', 'mcp-server-fetch'];
+const PLATFORMS = [{ os: 'darwin', arch: 'arm64' }, { os: 'linux', arch: 'x64' }, { os: 'win32', arch: 'x64' }];
+const ERROR_CODES = ['ENOENT', 'ECONNREFUSED', 'EACCES', undefined];
+const OCCURRED_FROM_MS = Date.parse('2026-11-01T00:00:00Z');
+
+function makeBatch(batch: number, messages: readonly string[]): Report[] {
+  const installId = `bench-install-${String(batch % INSTALLS).padStart(4, '0')}`;
+  const platform = PLATFORMS[batch % PLATFORMS.length]!;
+  return Array.from({ length: BATCH_REPORTS }, (_, slot): Report => {
+    const n = batch * BATCH_REPORTS + slot;
+    const code = ERROR_CODES[n % ERROR_CODES.length];
+    return {
+      id: randomUUID(),
+      schema: 1,
+      occurredAt: new Date(OCCURRED_FROM_MS + n * 1_000).toISOString(),
+      installId,
+      client: { name: 'tapheal', version: '0.1.0' },
+      platform: { ...platform, runtime: 'node', runtimeVersion: '20.19.0' },
+      server: { name: SERVERS[n % SERVERS.length]!, transport: TRANSPORTS[n % TRANSPORTS.length]! },
+      phase: PHASES[n % PHASES.length]!,
+      error: { message: messages[n % messages.length]!, ...(code ? { code } : {}) },
+      diagnosis: { packVersion: 1, category: BASE_CATEGORY_IDS[n % BASE_CATEGORY_IDS.length]!, ruleId: null, confidence: 0.9 },
+    };
+  });
+}
+
+const COLUMNS = Object.entries(getTableColumns(schema.reports));
+const placeholders = (row: number) => `(${COLUMNS.map((_, col) => `$${row * COLUMNS.length + col + 1}`).join(', ')})`;
+const INSERT_BATCH = `insert into reports (${COLUMNS.map(([, column]) => column.name).join(', ')}) values ${Array.from({ length: BATCH_REPORTS }, (_, row) => placeholders(row)).join(', ')}`;
+
+/** INSERT_BATCH's parameters for one batch, as drizzle would send them: ISO timestamps, JSON text. */
+function toInsertParams(batch: readonly Report[], receivedAt: Date): unknown[] {
+  return batch.flatMap((report) => {
+    const row = toReportRow(report, receivedAt) as Record<string, unknown>;
+    return COLUMNS.map(([key]) => {
+      const value = row[key] ?? null;
+      if (value instanceof Date) return value.toISOString();
+      return value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
+    });
+  });
+}
+
+function buildWorkload(batches: number, firstBatch: number, messages: readonly string[]) {
+  const encoder = new TextEncoder();
+  const receivedAt = new Date();
+  const bodies: Uint8Array[] = [];
+  const params: unknown[][] = [];
+  for (let batch = firstBatch; batch < firstBatch + batches; batch++) {
+    const reports = makeBatch(batch, messages);
+    bodies.push(encoder.encode(JSON.stringify({ reports })));
+    params.push(toInsertParams(reports, receivedAt));
+  }
+  return { bodies, params };
+}
+
+// ---- running batches concurrently ----
+
+interface Run {
+  seconds: number;
+  /** Wall time of each batch, in milliseconds. */
+  latenciesMs: Float64Array;
+}
+
+/** Runs `task` over every item with `concurrency` workers; times each item and the whole run. */
+async function runConcurrently<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>): Promise<Run> {
+  const latenciesMs = new Float64Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) {
+      const started = performance.now();
+      await task(items[index]!);
+      latenciesMs[index] = performance.now() - started;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { seconds: (performance.now() - started) / 1000, latenciesMs };
+}
+
+interface Tally {
+  accepted: number;
+  /** Count per kind of failure: a status other than 202, or a network error. */
+  errors: Map<string, number>;
+}
+
+async function postBatch(url: string, body: Uint8Array, tally: Tally): Promise<void> {
+  let failure: string;
+  try {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const text = await response.text();
+    if (response.status === 202) {
+      tally.accepted += (JSON.parse(text) as { accepted: number }).accepted;
+      return;
+    }
+    failure = `HTTP ${response.status}: ${text.slice(0, 120)}`;
+  } catch (error) {
+    const { message, cause } = error as Error & { cause?: { code?: string } };
+    failure = cause?.code ? `${message} (${cause.code})` : message;
+  }
+  tally.errors.set(failure, (tally.errors.get(failure) ?? 0) + 1);
+}
+
+// ---- the collector process and the scratch databases ----
+
+/** `dataDir` holds PGlite's files without `databaseUrl`, and the generated signing key either way. */
+async function startCollector(dataDir: string, databaseUrl?: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const env = { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', TAPHEAL_TRAINER_INTERVAL_MINUTES: '0' };
+  const limits = { TAPHEAL_RATE_LIMIT_ADDRESS_PER_MINUTE: '0', TAPHEAL_RATE_LIMIT_INSTALL_PER_MINUTE: '0' };
+  const child = spawn(process.execPath, [TSX, SERVER], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...env, ...limits, TAPHEAL_ADMIN_TOKEN: randomBytes(16).toString('hex'), DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
+  const address = new Promise<string>((resolveReady, rejectReady) => {
+    let ready = false;
+    let pending = '';
+    const fail = (why: string) => rejectReady(new Error(`the collector did not start: ${why}\n${stderr}`));
+    const timer = setTimeout(() => fail(`no "collector ready" within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
+    child.once('exit', (code) => fail(`it exited with ${code}`));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (ready) return; // after the ready line the log is only drained, so that the pipe never fills
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop()!;
+      const line = lines.find((text) => text.includes('"msg":"collector ready"'));
+      if (!line) return;
+      ready = true;
+      clearTimeout(timer);
+      resolveReady((JSON.parse(line) as { address: string }).address);
+    });
+  });
+  const stop = () => stopProcess(child);
+  const url = await address.catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  return { url: `${url}/v1/reports`, stop };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), EXIT_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Two empty databases beside the admin one: the collector's, and the raw baseline's. */
+async function createScratchDatabases(adminUrl: string) {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const base = `tapheal_bench_${randomBytes(4).toString('hex')}`;
+  const names = [`${base}_collector`, `${base}_raw`] as const;
+  const urlOf = (name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+  const drop = async () => {
+    for (const name of names) await dropDatabase(admin, name);
+    await admin.end({ timeout: 5 });
+  };
+  try {
+    for (const name of names) await admin.unsafe(`create database ${name}`);
+    const [row] = await admin<{ server_version: string }[]>`show server_version`;
+    console.log(`postgres ${row?.server_version ?? '?'} at ${new URL(adminUrl).host}`);
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return { collectorUrl: urlOf(names[0]), rawUrl: urlOf(names[1]), drop };
+}
+
+/** `with (force)` fails for a role without pg_signal_backend while autovacuum analyses the filled database. */
+async function dropDatabase(admin: postgres.Sql, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      return;
+    } catch (error) {
+      if (attempt >= DROP_ATTEMPTS) throw error;
+      await sleep(DROP_RETRY_MS);
+    }
+  }
+}
+
+// ---- one driver: the collector, then the raw insert ----
+
+interface Result {
+  driver: Driver;
+  reports: number;
+  tally: Tally;
+  collector: Run;
+  raw: Run;
+}
+
+async function measureDriver(driver: Driver, reports: number, concurrency: number, messages: readonly string[], adminUrl?: string): Promise<Result> {
+  const batches = Math.ceil(reports / BATCH_REPORTS);
+  const warmup = buildWorkload(WARMUP_BATCHES, 0, messages);
+  const work = buildWorkload(batches, WARMUP_BATCHES, messages);
+  const tally: Tally = { accepted: 0, errors: new Map() };
+  const scratch = driver === 'postgres' ? await createScratchDatabases(adminUrl!) : undefined;
+  const dir = await mkdtemp(join(tmpdir(), 'tapheal-bench-ingest-'));
+  try {
+    const collector = await startCollector(join(dir, 'collector'), scratch?.collectorUrl);
+    let collectorRun: Run;
+    try {
+      await runConcurrently(warmup.bodies, concurrency, (body) => postBatch(collector.url, body, { accepted: 0, errors: tally.errors }));
+      collectorRun = await runConcurrently(work.bodies, concurrency, (body) => postBatch(collector.url, body, tally));
+    } finally {
+      await collector.stop();
+    }
+    const db = await createDb(scratch ? { url: scratch.rawUrl } : { dataDir: join(dir, 'raw') });
+    try {
+      const insert = async (params: unknown[]) => void (await db.query(INSERT_BATCH, params));
+      await runConcurrently(warmup.params, concurrency, insert);
+      const raw = await runConcurrently(work.params, concurrency, insert);
+      return { driver, reports: batches * BATCH_REPORTS, tally, collector: collectorRun, raw };
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await scratch?.drop();
+  }
+}
+
+// ---- output ----
+
+function percentile(latenciesMs: Float64Array, p: number): string {
+  const sorted = Float64Array.from(latenciesMs).sort();
+  return (sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN).toFixed(1);
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const rateOf = ({ tally, collector }: Result) => tally.accepted / collector.seconds;
+const rawRateOf = ({ reports, raw }: Result) => reports / raw.seconds;
+const ratioOf = (result: Result) => rateOf(result) / rawRateOf(result);
+
+function printResults(results: readonly Result[], concurrency: number): void {
+  console.log(`\ningest over loopback, ${BATCH_REPORTS}-report batches (reports/s counts 202-accepted reports)`);
+  console.log('| driver | reports | concurrency | seconds | reports/s | p50 ms | p99 ms | raw reports/s | raw p50 ms | ratio |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const result of results) {
+    const { driver, reports, collector, raw } = result;
+    const timing = [collector.seconds.toFixed(2), int(rateOf(result)), percentile(collector.latenciesMs, 0.5), percentile(collector.latenciesMs, 0.99)];
+    const baseline = [int(rawRateOf(result)), percentile(raw.latenciesMs, 0.5), ratioOf(result).toFixed(2)];
+    console.log(`| ${[driver, int(reports), concurrency, ...timing, ...baseline].join(' | ')} |`);
+  }
+  for (const { driver, reports, tally } of results) {
+    console.log(`${driver}: ${int(tally.accepted)} of ${int(reports)} measured reports accepted with 202`);
+    for (const [failure, count] of tally.errors) console.log(`${driver}: ${count} batches failed (warm-up included): ${failure}`);
+  }
+}
+
+function printTargets(results: readonly Result[]): void {
+  const line = (what: string, met: boolean, value: string) => console.log(`target ${what}: ${met ? 'met' : 'NOT met'} (${value})`);
+  for (const result of results) {
+    const rate = rateOf(result);
+    if (result.driver === 'pglite') {
+      line(`pglite ≥ ${int(TARGET_PGLITE_REPORTS_PER_SECOND)} reports/s`, rate >= TARGET_PGLITE_REPORTS_PER_SECOND, `${int(rate)} reports/s`);
+    } else {
+      line(`postgres ≥ ${int(TARGET_POSTGRES_REPORTS_PER_SECOND)} reports/s`, rate >= TARGET_POSTGRES_REPORTS_PER_SECOND, `${int(rate)} reports/s`);
+      const ratio = ratioOf(result);
+      line(`postgres ≥ ${TARGET_POSTGRES_RAW_RATIO} × the raw insert's rate`, ratio >= TARGET_POSTGRES_RAW_RATIO, `${ratio.toFixed(2)} ×`);
+    }
+  }
+}
+
+// ---- main ----
+
+const { values: flags } = parseArgs({
+  options: { reports: { type: 'string' }, concurrency: { type: 'string' }, driver: { type: 'string', default: 'both' } },
+});
+const concurrency = Number(flags.concurrency ?? DEFAULT_CONCURRENCY);
+if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('--concurrency must be a positive integer');
+if (flags.reports !== undefined && !(Number(flags.reports) >= 1)) throw new Error('--reports must be a positive number');
+if (!['both', 'pglite', 'postgres'].includes(flags.driver)) throw new Error('--driver must be both, pglite or postgres');
+
+const adminUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
+const messages = readMessages('mcp-errors/mcp-errors-dev.jsonl');
+const cpu = cpus();
+const load = loadavg().map((n) => n.toFixed(2)).join(' ');
+console.log(`${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, node ${process.version}, load average ${load}`);
+console.log(`${concurrency} senders; messages: the ${messages.length} real MCP failures of mcp-errors, repeated; ${INSTALLS} installs`);
+
+const results: Result[] = [];
+for (const driver of ['pglite', 'postgres'] as const) {
+  if (flags.driver !== 'both' && flags.driver !== driver) continue;
+  if (driver === 'postgres' && !adminUrl) {
+    console.log('postgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL to a URL whose role may create databases)');
+    continue;
+  }
+  const reports = Number(flags.reports ?? DEFAULT_REPORTS[driver]);
+  console.log(`${driver}: ${int(reports)} reports after ${WARMUP_BATCHES} warm-up batches…`);
+  results.push(await measureDriver(driver, reports, concurrency, messages, adminUrl));
+}
+printResults(results, concurrency);
+printTargets(results);
