@@ -3,10 +3,9 @@
  * batches of 100 from concurrent senders (Node's fetch, keep-alive), and p50/p99 batch latency, on PGlite
  * and on Postgres. Baseline, same run, same rows, same concurrency, same driver, into a fresh migrated
  * database once the collector has exited: one parametrised multi-row `insert into reports (...) values
- * (...), ...` per batch through `Db.query`, i.e. postgres.js `sql.unsafe(text, params)` on a pool of the
- * collector's size (a named prepared statement, its default; what `sql\`insert into reports ${sql(rows)}\``
- * sends too) or PGlite's `query`. No HTTP, validation, anonymiser, transaction, conflict clause or installs
- * upsert; the values are the strings drizzle hands the driver. PGlite is one connection: on it both runs
+ * (...), ...` per batch through `Db.query`, i.e. node-postgres `pool.query(text, params)` on a pool of the
+ * collector's size (an unnamed statement, pg's default), or PGlite's `query`. No HTTP, validation,
+ * anonymiser, transaction, conflict clause or installs upsert; the values are the strings drizzle hands the driver. PGlite is one connection: on it both runs
  * are serialised at the database whatever the concurrency.
  *
  *   npm run bench:ingest                      # PGlite, and Postgres when a URL is set
@@ -25,10 +24,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { getTableColumns } from 'drizzle-orm';
-import postgres from 'postgres';
+import { dropDatabase } from '../test/helpers/db.js';
 import { createDb, schema, toReportRow } from '@tapheal/db';
 import { BASE_CATEGORY_IDS, MAX_BATCH_REPORTS, type Report } from '@tapheal/rules';
 import { readMessages } from './support.js';
@@ -45,8 +43,6 @@ const INSTALLS = 1_000;
 const READY_TIMEOUT_MS = 60_000;
 /** Longer than the collector's own shutdown timeout (10 s), after which SIGKILL. */
 const EXIT_TIMEOUT_MS = 15_000;
-const DROP_ATTEMPTS = 10;
-const DROP_RETRY_MS = 500;
 const TARGET_POSTGRES_REPORTS_PER_SECOND = 20_000;
 const TARGET_POSTGRES_RAW_RATIO = 0.5;
 const TARGET_PGLITE_REPORTS_PER_SECOND = 5_000;
@@ -209,36 +205,23 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 
 /** Two empty databases beside the admin one: the collector's, and the raw baseline's. */
 async function createScratchDatabases(adminUrl: string) {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = await createDb({ url: adminUrl, migrate: false, maxConnections: 1 });
   const base = `tapheal_bench_${randomBytes(4).toString('hex')}`;
   const names = [`${base}_collector`, `${base}_raw`] as const;
   const urlOf = (name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
   const drop = async () => {
     for (const name of names) await dropDatabase(admin, name);
-    await admin.end({ timeout: 5 });
+    await admin.close();
   };
   try {
-    for (const name of names) await admin.unsafe(`create database ${name}`);
-    const [row] = await admin<{ server_version: string }[]>`show server_version`;
+    for (const name of names) await admin.query(`create database ${name}`);
+    const [row] = await admin.query<{ server_version: string }>('show server_version');
     console.log(`postgres ${row?.server_version ?? '?'} at ${new URL(adminUrl).host}`);
   } catch (error) {
     await drop();
     throw error;
   }
   return { collectorUrl: urlOf(names[0]), rawUrl: urlOf(names[1]), drop };
-}
-
-/** `with (force)` fails for a role without pg_signal_backend while autovacuum analyses the filled database. */
-async function dropDatabase(admin: postgres.Sql, name: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      return;
-    } catch (error) {
-      if (attempt >= DROP_ATTEMPTS) throw error;
-      await sleep(DROP_RETRY_MS);
-    }
-  }
 }
 
 // ---- one driver: the collector, then the raw insert ----

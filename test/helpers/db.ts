@@ -3,7 +3,6 @@
  * when it is set (CI sets it). Use with describe.each(testDatabases()). On Postgres each open() gets a
  * database of its own, dropped on close, so test files running in parallel never see each other's rows.
  */
-import postgres from 'postgres';
 import { createDb, type Db, type DbOptions } from '@tapheal/db';
 
 export interface TestDatabase {
@@ -23,8 +22,8 @@ export function testDatabases(): TestDatabase[] {
 /** Creates an empty database beside the one `adminUrl` names, and drops it when the Db closes. */
 export async function openScratchPostgres(adminUrl: string, options: Omit<DbOptions, 'url' | 'dataDir'> = {}): Promise<Db & { url: string }> {
   const name = `tapheal_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  const admin = await createDb({ url: adminUrl, migrate: false, maxConnections: 1 });
+  await admin.query(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = await createDb({ ...options, url: url.toString() });
@@ -33,8 +32,24 @@ export async function openScratchPostgres(adminUrl: string, options: Omit<DbOpti
     url: url.toString(),
     close: async () => {
       await db.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end({ timeout: 5 });
+      await dropDatabase(admin, name);
+      await admin.close();
     },
   };
+}
+
+/**
+ * Drops a scratch database. `with (force)` cannot end an autovacuum worker that a role without
+ * pg_signal_backend does not own, so a failed drop is tried again for a few seconds.
+ */
+export async function dropDatabase(admin: Db, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      return;
+    } catch (error) {
+      if (attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }

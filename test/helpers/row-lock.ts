@@ -4,7 +4,7 @@
  * statement (and transaction), until the test lets go. Then the test acts (cuts the database, sends the
  * same ids elsewhere) at a moment it knows, and rolls back, leaving no row behind.
  */
-import postgres from 'postgres';
+import pg from 'pg';
 import type { Db } from '@tapheal/db';
 
 /** A reports row with only the required columns. */
@@ -22,30 +22,36 @@ export interface HeldReportId {
 }
 
 export async function holdReportId(url: string, id: string): Promise<HeldReportId> {
-  const sql = postgres(url, { max: 2, onnotice: () => {} });
-  const held = await sql.reserve();
+  const held = new pg.Client({ connectionString: url });
+  const watcher = new pg.Client({ connectionString: url });
+  for (const client of [held, watcher]) client.on('error', () => {});
   let released = false;
   const release = async () => {
     if (released) return;
     released = true;
     try {
-      await held`rollback`;
+      await held.query('rollback');
     } finally {
-      held.release();
-      await sql.end({ timeout: 5 });
+      await held.end().catch(() => {});
+      await watcher.end().catch(() => {});
     }
   };
   try {
-    await held`begin`;
-    const [row] = await held<{ pid: number }[]>`select pg_backend_pid() as pid`;
-    await held.unsafe(HOLD_ID_SQL, [id]);
-    const holderPid = row!.pid;
+    await held.connect();
+    await watcher.connect();
+    await held.query('begin');
+    const { rows } = await held.query<{ pid: number }>('select pg_backend_pid() as pid');
+    await held.query(HOLD_ID_SQL, [id]);
+    const holderPid = rows[0]!.pid;
     return {
       release,
       waitUntilBlocking: (count) =>
         pollUntil(`${count} sessions blocked by the test's lock`, async () => {
-          const [blocked] = await sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where ${holderPid}::int = any(pg_blocking_pids(pid))`;
-          return blocked!.n >= count;
+          const { rows: blocked } = await watcher.query<{ n: number }>(
+            'select count(*)::int as n from pg_stat_activity where $1::int = any(pg_blocking_pids(pid))',
+            [holderPid],
+          );
+          return blocked[0]!.n >= count;
         }),
     };
   } catch (error) {

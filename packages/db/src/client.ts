@@ -1,5 +1,5 @@
 /**
- * The connection factory: postgres.js when a URL is given, else an embedded PGlite database in a data
+ * The connection factory: node-postgres (pg) when a URL is given, else an embedded PGlite database in a data
  * directory (or in memory), so the collector needs nothing installed. Both run the same committed
  * drizzle migrations on open. Settings come in as parameters; this package never reads the environment.
  */
@@ -9,15 +9,16 @@ import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
 import { isDatabaseUnavailable } from './errors.js';
 import * as schema from './schema/index.js';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 /** The advisory lock that keeps two processes from migrating one database at once. */
 const MIGRATION_LOCK = 727_001;
+const CONNECT_TIMEOUT_MS = 5_000;
 
 export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -39,9 +40,8 @@ export interface Db {
   /** Runs a parameterised query and returns its rows. */
   query<Row extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
   /**
-   * Runs `fn` in a transaction. On Postgres it is ours, not postgres.js's `begin`: when the connection
-   * dies mid-transaction, `begin` sends ROLLBACK on the dead socket and crashes the process from a timer
-   * (porsager/postgres#1154); here no ROLLBACK is sent when the database is gone (the server rolls back).
+   * Runs `fn` in a transaction on one connection: committed when fn resolves, rolled back when it
+   * throws. When the database goes away meanwhile it rejects with an error isDatabaseUnavailable knows.
    */
   transaction<T>(fn: (tx: Orm) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -69,53 +69,61 @@ async function openPglite(options: DbOptions): Promise<Db> {
   };
 }
 
+/** Connection settings every Postgres client here uses. */
+const connectionOptions = (url: string) => ({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+
 /** Migrates over one dedicated connection that holds an advisory lock, so concurrent starts take turns. */
 async function migratePostgresLocked(url: string): Promise<void> {
-  const single = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  const single = new pg.Client(connectionOptions(url));
+  single.on('error', () => {});
+  await single.connect();
   try {
-    await single`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await single.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await migratePostgres(drizzlePostgres(single), { migrationsFolder: MIGRATIONS_FOLDER });
-    await single`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+    await single.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
   } finally {
-    await single.end({ timeout: 5 });
+    await single.end().catch(() => {});
   }
 }
 
 async function openPostgres(options: DbOptions): Promise<Db> {
-  const sql = postgres(options.url!, { max: options.maxConnections ?? 10, onnotice: () => {}, connect_timeout: 5 });
-  const orm = drizzlePostgres(sql, { schema }) as unknown as Orm;
+  const pool = new pg.Pool({ ...connectionOptions(options.url!), max: options.maxConnections ?? 10 });
+  // An idle connection the server drops is removed by the pool; the next query reconnects. Without a
+  // listener the pool's 'error' event would end the process.
+  pool.on('error', () => {});
+  const orm = drizzlePostgres(pool, { schema }) as unknown as Orm;
   if (options.migrate !== false) {
     try {
       await migratePostgresLocked(options.url!);
     } catch (error) {
-      await sql.end({ timeout: 1 });
+      await pool.end();
       throw error;
     }
   }
   return {
     driver: 'postgres',
     orm,
-    query: async <Row extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
-      (await sql.unsafe(text, params as never[])) as unknown as Row[],
+    query: async <Row extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await pool.query<Row>(text, params)).rows,
     transaction: async <T>(fn: (tx: Orm) => Promise<T>) => {
-      const reserved = await sql.reserve();
+      const client = await pool.connect();
+      let broken: Error | undefined;
       try {
-        await reserved`begin`;
+        await client.query('begin');
         try {
-          // drizzle reads the client's type parsers from `options`, which a reserved connection lacks.
-          const bound = Object.assign(reserved, { options: sql.options });
-          const result = await fn(drizzlePostgres(bound, { schema }) as unknown as Orm);
-          await reserved`commit`;
+          const result = await fn(drizzlePostgres(client, { schema }) as unknown as Orm);
+          await client.query('commit');
           return result;
         } catch (error) {
-          if (!isDatabaseUnavailable(error)) await reserved`rollback`;
+          // On a dead connection the server has rolled back already; the client is thrown away.
+          if (isDatabaseUnavailable(error)) broken = error as Error;
+          else await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
           throw error;
         }
       } finally {
-        reserved.release();
+        client.release(broken);
       }
     },
-    ping: async () => void (await sql`select 1`),
-    close: () => sql.end({ timeout: 5 }),
+    ping: async () => void (await pool.query('select 1')),
+    close: () => pool.end(),
   };
 }

@@ -23,11 +23,15 @@ const UNAVAILABLE_CODES = new Set([
   '08006',
 ]);
 
+/** Driver failures without a code: PGlite closed, and node-postgres losing or not getting a connection. */
+const UNAVAILABLE_MESSAGES =
+  /PGlite is closed|^Connection terminated|not queryable|timeout exceeded when trying to connect|Cannot use a pool after calling end/i;
+
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-    if (current instanceof Error && /PGlite is closed/i.test(current.message)) return true;
+    if (current instanceof Error && UNAVAILABLE_MESSAGES.test(current.message)) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
