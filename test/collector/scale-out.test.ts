@@ -4,7 +4,7 @@
  * once, in the same order and in opposite orders. Ids are unique in the database, so the batch is
  * stored once whichever replica wins, and neither answers anything but 202.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,19 @@ import { holdReportId, waitForLockWaiters } from '../helpers/row-lock.js';
 
 const BATCH_REPORTS = 100;
 const REPLICAS = 2;
+/** Replicas share one maintainer token, as a deployment would give them. */
+const ADMIN_TOKEN = randomBytes(16).toString('hex');
+
+/** A maintainer call to one replica over its socket; the JSON answer and the headers that matter here. */
+async function call(baseUrl: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(new URL(path, baseUrl), {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, etag: response.headers.get('etag'), version: response.headers.get('tapheal-pack-version'), text, json: () => JSON.parse(text) };
+}
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('two collectors on one Postgres database', () => {
   let scratch: Db & { url: string };
@@ -30,7 +43,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two collectors on one Postgres 
     keyDir = await mkdtemp(join(tmpdir(), 'tapheal-scale-out-'));
     const keyFile = join(keyDir, 'signing-key.pem');
     await writeFile(keyFile, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), { mode: 0o600 });
-    const env = { DATABASE_URL: scratch.url, TAPHEAL_SIGNING_KEY_FILE: keyFile };
+    const env = { DATABASE_URL: scratch.url, TAPHEAL_SIGNING_KEY_FILE: keyFile, TAPHEAL_ADMIN_TOKEN: ADMIN_TOKEN };
     collectors = await Promise.all(Array.from({ length: REPLICAS }, () => startCollector(env)));
   }, 60_000);
   afterAll(async () => {
@@ -85,6 +98,37 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two collectors on one Postgres 
     }
   });
 
-  // TODO(packs): written by the packs owner once POST /v1/packs exists.
-  it.todo('a pack published through one is served by the other with the same ETag');
+  it('serves a pack published through one replica from the other, byte for byte with the same ETag', async () => {
+    const [a, b] = collectors.map((collector) => collector.url) as [string, string];
+    const before = await call(b, 'GET', '/v1/packs/latest');
+    expect(before.status).toBe(200);
+    expect((await call(a, 'GET', '/v1/packs/latest')).etag).toBe(before.etag);
+
+    const reports = makeReports(20, { installId: 'install-scale-out', error: { message: 'Quux gateway refused the handshake for tenant 42' } });
+    expect((await postReports(b, reports)).status).toBe(202);
+    const run = (await call(a, 'POST', '/v1/trainer/runs')).json() as { id: string };
+    const deadline = Date.now() + 20_000;
+    let status = 'running';
+    while (status === 'running' && Date.now() < deadline) {
+      status = ((await call(b, 'GET', `/v1/trainer/runs/${run.id}`)).json() as { status: string }).status;
+      if (status === 'running') await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(status).toBe('done');
+    const { clusters } = (await call(b, 'GET', '/v1/clusters')).json() as { clusters: { id: string; template: string }[] };
+    const cluster = clusters.find((candidate) => candidate.template.startsWith('Quux gateway'))!;
+    expect((await call(b, 'PATCH', `/v1/clusters/${cluster.id}`, { status: 'confirmed', category: 'auth_failed', fix: 'set_env_from_user' })).status).toBe(200);
+
+    const published = await call(a, 'POST', '/v1/packs');
+    expect(published.status).toBe(201);
+    const version = (published.json() as { version: number }).version;
+    const fromA = await call(a, 'GET', '/v1/packs/latest');
+    const fromB = await call(b, 'GET', '/v1/packs/latest');
+    expect([fromA.version, fromB.version]).toEqual([String(version), String(version)]);
+    expect(fromB.etag).toBe(fromA.etag);
+    expect(fromB.etag).not.toBe(before.etag);
+    expect(fromB.text).toBe(fromA.text);
+    expect(fromB.text).toContain(`cluster.${cluster.id}`);
+    const conditional = await fetch(new URL('/v1/packs/latest', b), { headers: { 'if-none-match': fromA.etag! } });
+    expect(conditional.status).toBe(304);
+  });
 });
