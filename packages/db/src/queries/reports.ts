@@ -43,13 +43,15 @@ const BATCH_COLUMNS = Object.entries(getTableColumns(reports))
   .filter(([key]) => key !== 'receivedAt')
   .map(([key, column]) => ({ key: key as keyof ReportRow, name: column.name, type: column.getSQLType() }));
 const COLUMN_NAMES = BATCH_COLUMNS.map((column) => column.name).join(', ');
-const RECORD_TYPE = BATCH_COLUMNS.map((column) => `${column.name} ${column.type}`).join(', ');
+// The batch's JSON objects are ReportRows, keyed by property name: the record names those keys.
+const RECORD_TYPE = BATCH_COLUMNS.map((column) => `"${column.key}" ${column.type}`).join(', ');
+const RECORD_FIELDS = BATCH_COLUMNS.map((column) => `"${column.key}"`).join(', ');
 
 const INSERT_BATCH_SQL = `
   with batch as (select * from jsonb_to_recordset($1::jsonb) as r(${RECORD_TYPE})),
   inserted as (
     insert into reports (received_at, ${COLUMN_NAMES})
-    select $2::timestamptz, ${COLUMN_NAMES} from batch order by id
+    select $2::timestamptz, ${RECORD_FIELDS} from batch order by id
     on conflict (id) do nothing
     returning install_id),
   per_install as (select install_id, count(*)::int as n from inserted group by install_id),
@@ -69,11 +71,8 @@ const INSERT_BATCH_SQL = `
  * batches lock in one order and cannot deadlock. It resolves only after the commit.
  */
 export async function insertReports(db: Db, batch: readonly Report[], receivedAt: Date): Promise<InsertReportsResult> {
-  const records = batch.map((report) => {
-    const row = toReportRow(report, receivedAt);
-    return Object.fromEntries(BATCH_COLUMNS.map(({ key, name }) => [name, row[key] ?? null]));
-  });
-  const [result] = await db.query<{ accepted: number }>(INSERT_BATCH_SQL, [JSON.stringify(records), receivedAt.toISOString()]);
+  const rows = batch.map((report) => toReportRow(report, receivedAt));
+  const [result] = await db.query<{ accepted: number }>(INSERT_BATCH_SQL, [JSON.stringify(rows), receivedAt.toISOString()]);
   const accepted = Number(result?.accepted ?? 0);
   return { accepted, duplicates: batch.length - accepted };
 }
