@@ -107,6 +107,10 @@ async function openPostgres(options: DbOptions): Promise<Db> {
     transaction: async <T>(fn: (tx: Orm) => Promise<T>) => {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A checked-out client whose connection drops between two queries emits 'error', and an 'error'
+      // with no listener ends the process: record it, and the next query is rejected instead.
+      const onError = (error: Error) => (broken = error);
+      client.on('error', onError);
       try {
         await client.query('begin');
         try {
@@ -120,6 +124,7 @@ async function openPostgres(options: DbOptions): Promise<Db> {
           throw error;
         }
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },
