@@ -48,7 +48,6 @@ const TARGET_POSTGRES_RAW_RATIO = 0.5;
 const TARGET_PGLITE_REPORTS_PER_SECOND = 5_000;
 
 const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
-const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const SERVER = join(REPO_ROOT, 'apps', 'collector', 'src', 'server.ts');
 
 // ---- reports, request bodies and raw insert parameters, all built before any timing ----
@@ -163,7 +162,10 @@ async function postBatch(url: string, body: Uint8Array, tally: Tally): Promise<v
 async function startCollector(dataDir: string, databaseUrl?: string): Promise<{ url: string; stop(): Promise<void> }> {
   const env = { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', TAPHEAL_TRAINER_INTERVAL_MINUTES: '0' };
   const limits = { TAPHEAL_RATE_LIMIT_ADDRESS_PER_MINUTE: '0', TAPHEAL_RATE_LIMIT_INSTALL_PER_MINUTE: '0' };
-  const child = spawn(process.execPath, [TSX, SERVER], {
+  // As `npm start` runs it: one node process. BENCH_COLLECTOR_NODE_ARGS adds flags, e.g. `--cpu-prof`.
+  const nodeArgs = process.env.BENCH_COLLECTOR_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVER], {
+    cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...env, ...limits, TAPHEAL_ADMIN_TOKEN: randomBytes(16).toString('hex'), DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
   });
