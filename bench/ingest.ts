@@ -236,7 +236,8 @@ interface Result {
   raw: Run;
 }
 
-async function measureDriver(driver: Driver, reports: number, concurrency: number, messages: readonly string[], adminUrl?: string): Promise<Result> {
+/** With `replicas` > 1 (Postgres only), that many collectors share the database and each batch goes to the next one in turn, as behind a round-robin load balancer. */
+async function measureDriver(driver: Driver, reports: number, concurrency: number, replicas: number, messages: readonly string[], adminUrl?: string): Promise<Result> {
   const batches = Math.ceil(reports / BATCH_REPORTS);
   const warmup = buildWorkload(WARMUP_BATCHES, 0, messages);
   const work = buildWorkload(batches, WARMUP_BATCHES, messages);
@@ -244,13 +245,15 @@ async function measureDriver(driver: Driver, reports: number, concurrency: numbe
   const scratch = driver === 'postgres' ? await createScratchDatabases(adminUrl!) : undefined;
   const dir = await mkdtemp(join(tmpdir(), 'tapheal-bench-ingest-'));
   try {
-    const collector = await startCollector(join(dir, 'collector'), scratch?.collectorUrl);
+    const collectors = await Promise.all(Array.from({ length: replicas }, () => startCollector(join(dir, 'collector'), scratch?.collectorUrl)));
+    let turn = 0;
+    const nextUrl = () => collectors[turn++ % collectors.length]!.url;
     let collectorRun: Run;
     try {
-      await runConcurrently(warmup.bodies, concurrency, (body) => postBatch(collector.url, body, { accepted: 0, errors: tally.errors }));
-      collectorRun = await runConcurrently(work.bodies, concurrency, (body) => postBatch(collector.url, body, tally));
+      await runConcurrently(warmup.bodies, concurrency, (body) => postBatch(nextUrl(), body, { accepted: 0, errors: tally.errors }));
+      collectorRun = await runConcurrently(work.bodies, concurrency, (body) => postBatch(nextUrl(), body, tally));
     } finally {
-      await collector.stop();
+      await Promise.all(collectors.map((collector) => collector.stop()));
     }
     const db = await createDb(scratch ? { url: scratch.rawUrl } : { dataDir: join(dir, 'raw') });
     try {
@@ -312,8 +315,11 @@ function printTargets(results: readonly Result[]): void {
 // ---- main ----
 
 const { values: flags } = parseArgs({
-  options: { reports: { type: 'string' }, concurrency: { type: 'string' }, driver: { type: 'string', default: 'both' } },
+  options: { reports: { type: 'string' }, concurrency: { type: 'string' }, driver: { type: 'string', default: 'both' }, replicas: { type: 'string', default: '1' } },
 });
+const replicas = Number(flags.replicas);
+if (!Number.isInteger(replicas) || replicas < 1) throw new Error('--replicas must be a positive integer');
+if (replicas > 1 && flags.driver !== 'postgres') throw new Error('--replicas needs --driver postgres: PGlite is one process');
 const concurrency = Number(flags.concurrency ?? DEFAULT_CONCURRENCY);
 if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('--concurrency must be a positive integer');
 if (flags.reports !== undefined && !(Number(flags.reports) >= 1)) throw new Error('--reports must be a positive number');
@@ -324,7 +330,7 @@ const messages = readMessages('mcp-errors/mcp-errors-dev.jsonl');
 const cpu = cpus();
 const load = loadavg().map((n) => n.toFixed(2)).join(' ');
 console.log(`${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, node ${process.version}, load average ${load}`);
-console.log(`${concurrency} senders; messages: the ${messages.length} real MCP failures of mcp-errors, repeated; ${INSTALLS} installs`);
+console.log(`${concurrency} senders, ${replicas} collector process${replicas > 1 ? 'es' : ''}; messages: the ${messages.length} real MCP failures of mcp-errors, repeated; ${INSTALLS} installs`);
 
 const results: Result[] = [];
 for (const driver of ['pglite', 'postgres'] as const) {
@@ -335,7 +341,7 @@ for (const driver of ['pglite', 'postgres'] as const) {
   }
   const reports = Number(flags.reports ?? DEFAULT_REPORTS[driver]);
   console.log(`${driver}: ${int(reports)} reports after ${WARMUP_BATCHES} warm-up batches…`);
-  results.push(await measureDriver(driver, reports, concurrency, messages, adminUrl));
+  results.push(await measureDriver(driver, reports, concurrency, replicas, messages, adminUrl));
 }
 printResults(results, concurrency);
 printTargets(results);
