@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnvelope, parsePack } from '@tapheal/rules';
-import { makePack, makeRule } from '../helpers/packs.js';
+import { generateTestKey, makePack, makeRule } from '../helpers/packs.js';
 
 describe('parsePack', () => {
   it('accepts a well-formed pack', () => {
@@ -57,6 +57,31 @@ describe('parsePack', () => {
   it('refuses what is not an object at all', () => {
     expect(parsePack('pack').ok).toBe(false);
     expect(parsePack(null).ok).toBe(false);
+  });
+});
+
+describe('parsePack: keys introduced for key rotation', () => {
+  const next = generateTestKey();
+  const other = generateTestKey();
+
+  it('accepts keys whose keyid is the SHA-256 of their pem, and keeps them', () => {
+    const result = parsePack(makePack({ keys: [{ keyid: next.public.keyid, pem: next.publicPem }] }));
+    expect(result.ok && result.value.keys).toEqual([{ keyid: next.public.keyid, pem: next.publicPem }]);
+  });
+
+  it('accepts a pack without keys, as packs were before', () => {
+    const result = parsePack(makePack());
+    expect(result.ok && result.value.keys).toBeUndefined();
+  });
+
+  it.each([
+    ['a keyid that names another key', () => [{ keyid: other.public.keyid, pem: next.publicPem }], /^keys\.0\.keyid: does not match its pem/],
+    ['a pem that is not a key', () => [{ keyid: next.public.keyid, pem: 'not a key' }], /^keys\.0\.pem: not a PEM public key/],
+    ['a keyid that is not hex SHA-256', () => [{ keyid: 'abc', pem: next.publicPem }], /^keys\.0\.keyid:/],
+    ['more than four keys', () => Array.from({ length: 5 }, () => ({ keyid: next.public.keyid, pem: next.publicPem })), /^keys:/],
+  ])('refuses %s as an invalid pack', (_what, keys, message) => {
+    const result = parsePack({ ...makePack(), keys: keys() });
+    expect(result.ok ? 'accepted' : [result.reason, result.detail]).toEqual(['invalid_pack', expect.stringMatching(message)]);
   });
 });
 

@@ -67,6 +67,20 @@ describe('verifyPack', () => {
     expect(refusal(signedPackJson(makePack(), [stranger, trusted]))).toBe('accepted');
   });
 
+  it('hands back the keys a pack introduces, so the caller can pin them', () => {
+    const result = verifyPack(signedPackJson(makePack({ keys: [{ keyid: stranger.public.keyid, pem: stranger.publicPem }] }), [trusted]), options);
+    expect(result.ok && result.value.pack.keys?.map((key) => key.keyid)).toEqual([stranger.public.keyid]);
+  });
+
+  it('refuses a pack signed by an unknown key that lists itself among its keys', () => {
+    const raw = signedPackJson(makePack({ keys: [{ keyid: stranger.public.keyid, pem: stranger.publicPem }] }), [stranger]);
+    expect(refusal(raw)).toBe('untrusted_key');
+  });
+
+  it('refuses a signed pack whose introduced key does not match its keyid', () => {
+    expect(refusal(signedPackJson(makePack({ keys: [{ keyid: trusted.public.keyid, pem: stranger.publicPem }] }), [trusted]))).toBe('invalid_pack');
+  });
+
   it('refuses a signed pack that does not parse as a pack', () => {
     expect(refusal(signedPackJson(makePack({ version: -1 }), [trusted]))).toBe('invalid_pack');
   });

@@ -17,8 +17,10 @@ export {
   CategorySchema,
   EnvelopeSchema,
   FixKindSchema,
+  MAX_PACK_KEYS,
   MAX_RULES,
   PACK_FORMAT,
+  PackKeySchema,
   PackSchema,
   RuleSchema,
   SignatureSchema,
@@ -27,6 +29,7 @@ export {
   type Pack,
   type PackCategory,
   type PackEnvelope,
+  type PackKey,
   type Rule,
   type Signature,
 } from './pack-schema.js';

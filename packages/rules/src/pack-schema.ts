@@ -3,12 +3,15 @@
  * patterns in the linear-time language of docs/patterns.md and fixes from the closed set of fix kinds.
  */
 import { z } from 'zod';
+import { publicKeyFromPem } from './keys.js';
 import { fail, ok, type Result } from './result.js';
 import { FIX_KINDS } from './taxonomy.js';
 
 export const PACK_FORMAT = 1;
 export const MAX_RULES = 5_000;
 export const MAX_CATEGORIES = 500;
+/** Keys one pack may introduce for key rotation. */
+export const MAX_PACK_KEYS = 4;
 
 const RULE_ID = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 const CATEGORY_ID = /^[a-z][a-z0-9_]{0,63}$/;
@@ -35,6 +38,14 @@ export const RuleSchema = z.object({
   outcomes: z.object({ attempts: z.number().int().nonnegative(), healed: z.number().int().nonnegative() }).optional(),
 });
 
+const KEYID = /^[0-9a-f]{64}$/;
+
+/** A public key a pack introduces: `keyid` must be the hex SHA-256 of `pem`'s DER SubjectPublicKeyInfo. */
+export const PackKeySchema = z.object({
+  keyid: z.string().regex(KEYID, 'a keyid is the hex SHA-256 of the public key'),
+  pem: z.string().min(1).max(1000),
+});
+
 export const PackSchema = z.object({
   format: z.literal(PACK_FORMAT),
   version: z.number().int().positive(),
@@ -42,12 +53,17 @@ export const PackSchema = z.object({
   expiresAt: z.iso.datetime({ offset: true }),
   /** The oldest client version that understands this pack. */
   minClientVersion: z.string().regex(VERSION).optional(),
+  /**
+   * Key rotation: public keys that later packs may be signed with. A client that accepts this pack,
+   * signed by a key it already trusts, pins these too; a key listed by a pack it refuses is never pinned.
+   */
+  keys: z.array(PackKeySchema).max(MAX_PACK_KEYS).optional(),
   categories: z.array(CategorySchema).min(1).max(MAX_CATEGORIES),
   rules: z.array(RuleSchema).max(MAX_RULES),
 });
 
 export const SignatureSchema = z.object({
-  keyid: z.string().regex(/^[0-9a-f]{64}$/, 'a keyid is the hex SHA-256 of the public key'),
+  keyid: z.string().regex(KEYID, 'a keyid is the hex SHA-256 of the public key'),
   sig: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'a signature is base64').max(200),
 });
 
@@ -60,6 +76,7 @@ export type FixKindValue = z.infer<typeof FixKindSchema>;
 export type PackCategory = z.infer<typeof CategorySchema>;
 export type Rule = z.infer<typeof RuleSchema>;
 export type Pack = z.infer<typeof PackSchema>;
+export type PackKey = z.infer<typeof PackKeySchema>;
 export type Signature = z.infer<typeof SignatureSchema>;
 export type PackEnvelope = z.infer<typeof EnvelopeSchema>;
 
@@ -80,6 +97,11 @@ export function parsePack(value: unknown): Result<Pack, 'invalid_pack'> {
       return fail('invalid_pack', `rules.${index}.category: "${rule.category}" is not among the pack's categories`);
     }
     ruleIds.add(rule.id);
+  }
+  for (const [index, { keyid, pem }] of (pack.keys ?? []).entries()) {
+    const key = publicKeyFromPem(pem);
+    if (!key.ok) return fail('invalid_pack', `keys.${index}.pem: ${key.detail}`);
+    if (key.value.keyid !== keyid) return fail('invalid_pack', `keys.${index}.keyid: does not match its pem (the pem's keyid is ${key.value.keyid})`);
   }
   return ok(pack);
 }

@@ -14,6 +14,8 @@ export interface ActivePack {
   matcher: Matcher;
   source: PackSource;
   path?: string;
+  /** The trusted key that signed it (none for the built-in pack). */
+  keyid?: string;
   /** Why a held pack was passed over for the built-in one, when it was. */
   fallbackReason?: string;
 }
@@ -52,7 +54,7 @@ export interface ReadPackOptions {
 }
 
 /** Reads and verifies a signed pack file; throws PackRefusedError with the reason when it is refused. */
-export async function readPackFile(path: string, options: ReadPackOptions): Promise<{ pack: Pack; matcher: Matcher }> {
+export async function readPackFile(path: string, options: ReadPackOptions): Promise<{ pack: Pack; matcher: Matcher; keyid: string }> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PACK_BYTES;
   let raw: Buffer;
   try {
@@ -65,7 +67,7 @@ export async function readPackFile(path: string, options: ReadPackOptions): Prom
   }
   const verified = verifyPack(raw, { ...options, maxBytes });
   if (!verified.ok) throw new PackRefusedError(verified.reason, verified.detail);
-  return { pack: verified.value.pack, matcher: verified.value.matcher };
+  return { pack: verified.value.pack, matcher: verified.value.matcher, keyid: verified.value.keyid };
 }
 
 export const heldPackPath = (home: string): string => join(home, 'packs', 'current.json');

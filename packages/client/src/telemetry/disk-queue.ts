@@ -49,6 +49,8 @@ export interface DiskQueue<T> {
 
 const ENTRY = /^(\d{13})-(\d{6})-([0-9a-f]{8})-(\d{1,10})\.json$/;
 const TEMPORARY_PREFIX = '.tmp-';
+/** Another writer's appends are seen at the latest after this many of ours. */
+const REFRESH_EVERY_APPENDS = 100;
 /** A temporary file this old belongs to a writer that died: no live write takes a minute. */
 const ABANDONED_TEMPORARY_MS = 60_000;
 
@@ -60,6 +62,9 @@ interface Listed {
 export function createDiskQueue<T>(options: DiskQueueOptions): DiskQueue<T> {
   const now = options.now ?? Date.now;
   let sequence = 0;
+  /** This queue's view of the directory, oldest first; null until first listed. */
+  let known: Listed[] | null = null;
+  let appendsSinceListing = 0;
   let prepared: Promise<boolean> | null = null;
 
   /** Creates the directory and removes temporary files a killed writer left; once per queue. */
@@ -92,7 +97,17 @@ export function createDiskQueue<T>(options: DiskQueueOptions): DiskQueue<T> {
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   };
 
+  const refresh = async () => {
+    known = await list();
+    appendsSinceListing = 0;
+    return known;
+  };
+
   const removeNames = async (names: readonly string[]) => {
+    if (known) {
+      const gone = new Set(names);
+      known = known.filter((entry) => !gone.has(entry.name));
+    }
     await Promise.all(names.map((name) => rm(join(options.dir, name), { force: true }).catch(() => {})));
   };
 
@@ -111,13 +126,22 @@ export function createDiskQueue<T>(options: DiskQueueOptions): DiskQueue<T> {
         await rm(temporary, { force: true }).catch(() => {});
         return { ok: false, reason: 'disk_error', detail: (error as Error).message };
       }
-      return { ok: true, dropped: await enforceBounds(await list(), options, removeNames) };
+      // The bounds are kept against a listing this queue maintains itself, refreshed from the directory
+      // every REFRESH_EVERY_APPENDS appends (and by every read), so an append does not list the directory.
+      if (!known || appendsSinceListing >= REFRESH_EVERY_APPENDS) {
+        known = await list();
+        appendsSinceListing = 0;
+      } else {
+        known.push({ name, bytes });
+        appendsSinceListing++;
+      }
+      return { ok: true, dropped: await enforceBounds(known, options, removeNames) };
     },
 
     async read(limit) {
       const entries: QueuedEntry<T>[] = [];
       const corrupt: string[] = [];
-      for (const { name, bytes } of await list()) {
+      for (const { name, bytes } of await refresh()) {
         if (entries.length >= limit) break;
         const text = await readFile(join(options.dir, name), 'utf8').catch(() => null);
         if (text === null) continue; // removed by another process meanwhile
@@ -134,12 +158,12 @@ export function createDiskQueue<T>(options: DiskQueueOptions): DiskQueue<T> {
     remove: removeNames,
 
     async size() {
-      const listed = await list();
+      const listed = await refresh();
       return { reports: listed.length, bytes: listed.reduce((sum, entry) => sum + entry.bytes, 0) };
     },
 
     async clear() {
-      await removeNames((await list()).map((entry) => entry.name));
+      await removeNames((await refresh()).map((entry) => entry.name));
     },
   };
 }
