@@ -44,6 +44,19 @@ describe('tapheal telemetry', () => {
     expect(runTapheal(['telemetry', 'status', '--json'], { home, env: { DO_NOT_TRACK: '1' } }).lines[0]).toMatchObject({ enabled: false, reason: 'do_not_track' });
   });
 
+  it('reset-id gives the install a new random id', () => {
+    const home = makeTempDir();
+    runTapheal(['telemetry', 'enable'], { home });
+    const before = runTapheal(['telemetry', 'status'], { home }).stdout.match(/install\s+(\S+)/)?.[1];
+    const reset = runTapheal(['telemetry', 'reset-id'], { home });
+    const after = runTapheal(['telemetry', 'status'], { home }).stdout.match(/install\s+(\S+)/)?.[1];
+    expect(reset.status).toBe(0);
+    expect(before).toMatch(/^[\w-]{16,}$/);
+    expect(after).toMatch(/^[\w-]{16,}$/);
+    expect(after).not.toBe(before);
+    expect(reset.stdout).toContain(after!);
+  });
+
   it('says in enable that consent is stored but telemetry stays off under CI', () => {
     const run = runTapheal(['telemetry', 'enable'], { home: makeTempDir(), env: { CI: 'true' } });
     expect(run.status).toBe(0);
@@ -84,7 +97,7 @@ describe('tapheal telemetry', () => {
   });
 
   it.each([
-    [['telemetry'], /telemetry needs one of: status, enable, disable, preview, flush/],
+    [['telemetry'], /telemetry needs one of: status, enable, disable, preview, flush, reset-id/],
     [['telemetry', 'status', '--bogus'], /Unknown option '--bogus'/],
     [['telemetry', 'flush', '--timeout', 'soon'], /--timeout must be a positive number/],
     [['telemetry', 'status', '--endpoint', 'ftp://x'], /the endpoint must be an http/],

@@ -143,3 +143,26 @@ describe('isSameContent', () => {
     expect(isSameContent(pack, other as Pack)).toBe(false);
   });
 });
+
+describe('buildPack with measured outcomes', () => {
+  it("gives each rule its measured outcomes, replaces older ones, caps heals at attempts, and leaves the rest without", () => {
+    const base = makePack({
+      rules: [
+        makeRule({ id: 'command_not_found.spawn_enoent', pattern: String.raw`spawn \S+ ENOENT`, outcomes: { attempts: 1, healed: 1 } }),
+        makeRule({ id: 'timeout.request', pattern: 'Request timed out', category: 'timeout', fix: 'increase_timeout' }),
+        makeRule({ id: 'timeout.other', pattern: 'timed out after', category: 'timeout', fix: 'increase_timeout', outcomes: { attempts: 2, healed: 0 } }),
+      ],
+    });
+    const outcomes = new Map([
+      ['command_not_found.spawn_enoent', { attempts: 10, healed: 7 }],
+      ['timeout.request', { attempts: 3, healed: 5 }],
+    ]);
+    const pack = build({ base, clusters: [], outcomes });
+    expect(Object.fromEntries(pack.rules.map((rule) => [rule.id, rule.outcomes ?? null]))).toEqual({
+      'command_not_found.spawn_enoent': { attempts: 10, healed: 7 },
+      'timeout.request': { attempts: 3, healed: 3 },
+      'timeout.other': null,
+    });
+    expect(isSameContent(pack, base)).toBe(true);
+  });
+});

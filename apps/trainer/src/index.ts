@@ -14,6 +14,7 @@ export {
   type BuildPackResult,
   type BuildRefusal,
   type ConfirmedCluster,
+  type RuleOutcome,
 } from './pack/build-pack.js';
 export { evaluatePack, MIN_CLUSTER_RECALL, type ClusterEvaluation, type Evaluation, type LabelledSample } from './evaluate/evaluate-pack.js';
 export {

@@ -32,6 +32,7 @@ Commands:
 ${PACK_USAGE}
   telemetry status [--json]    whether telemetry is on and why, where reports go, what was sent
   telemetry enable | disable   give or withdraw consent (disable also deletes the queue)
+  telemetry reset-id           give this install a new random id
   telemetry preview            print the queued reports exactly as they would be sent (JSON Lines)
   telemetry flush [--timeout MS] [--json]   send the queue now; exit 1 when some is left
                --endpoint URL     the collector (default $TAPHEAL_ENDPOINT or http://127.0.0.1:8787)

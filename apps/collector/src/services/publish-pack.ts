@@ -15,7 +15,7 @@ import {
   type Pack,
   type SigningKey,
 } from '@tapheal/rules';
-import { clusterMessages, confirmedClusters, latestPack, publishPack, registerSigningKey, type ClusterRecord, type Db, type PackRecord } from '@tapheal/db';
+import { clusterMessages, confirmedClusters, latestPack, publishPack, registerSigningKey, ruleOutcomes, type ClusterRecord, type Db, type PackRecord } from '@tapheal/db';
 import { buildPack, evaluatePack, isSameContent, type ConfirmedCluster, type Evaluation } from '@tapheal/trainer';
 
 /** Reports per confirmed cluster that the evaluation gate classifies. */
@@ -68,7 +68,8 @@ export async function publishFromClusters(db: Db, signer: PackSigner): Promise<P
   const current = await latestPack(db);
   const base = current ? packOf(current.body) : BUILTIN_PACK;
   const clusters = (await confirmedClusters(db)).map(toConfirmedCluster);
-  const build = (version: number) => buildPack({ base, clusters, version, now: signer.now(), ttlDays: signer.ttlDays });
+  const outcomes = await ruleOutcomes(db);
+  const build = (version: number) => buildPack({ base, clusters, version, now: signer.now(), ttlDays: signer.ttlDays, outcomes });
   const draft = build(base.version + 1);
   if (!draft.ok) {
     return { ok: false, status: 422, error: 'evaluation_failed', reasons: draft.refusals.map((r) => (r.clusterId ? `cluster ${r.clusterId}: ${r.detail}` : r.detail)) };

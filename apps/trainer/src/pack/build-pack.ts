@@ -28,6 +28,13 @@ export interface BuildPackInput {
   version: number;
   now: Date;
   ttlDays: number;
+  /** Measured healing outcomes per rule id, from the reports clients sent; a rule without any keeps none. */
+  outcomes?: ReadonlyMap<string, RuleOutcome>;
+}
+
+export interface RuleOutcome {
+  attempts: number;
+  healed: number;
 }
 
 export interface BuildRefusal {
@@ -38,7 +45,7 @@ export interface BuildRefusal {
 
 export type BuildPackResult = { ok: true; pack: Pack } | { ok: false; refusals: BuildRefusal[] };
 
-export function buildPack({ base, clusters, version, now, ttlDays }: BuildPackInput): BuildPackResult {
+export function buildPack({ base, clusters, version, now, ttlDays, outcomes }: BuildPackInput): BuildPackResult {
   const refusals: BuildRefusal[] = [];
   const categories: PackCategory[] = base.categories.map((category) => ({ ...category, fixes: [...category.fixes] }));
   const rules: Rule[] = base.rules.filter((rule) => !rule.id.startsWith(CLUSTER_RULE_PREFIX));
@@ -66,13 +73,18 @@ export function buildPack({ base, clusters, version, now, ttlDays }: BuildPackIn
     });
   }
   if (refusals.length > 0) return { ok: false, refusals };
+  const measured = rules.map((rule) => {
+    const outcome = outcomes?.get(rule.id);
+    const { outcomes: _previous, ...rest } = rule;
+    return outcome ? { ...rest, outcomes: { attempts: outcome.attempts, healed: Math.min(outcome.healed, outcome.attempts) } } : rest;
+  });
   const parsed = parsePack({
     format: PACK_FORMAT,
     version,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ttlDays * 86_400_000).toISOString(),
     categories,
-    rules,
+    rules: measured,
   });
   return parsed.ok ? { ok: true, pack: parsed.value } : { ok: false, refusals: [{ reason: 'invalid_pack', detail: parsed.detail }] };
 }
@@ -90,8 +102,8 @@ function addCategory(categories: PackCategory[], cluster: ConfirmedCluster): Pac
   return category;
 }
 
-/** Whether two packs say the same thing: same categories and rules, support counts aside. */
+/** Whether two packs say the same thing: same categories and rules, support and outcome counts aside. */
 export function isSameContent(a: Pack, b: Pack): boolean {
-  const content = (pack: Pack) => canonicalJson({ categories: pack.categories, rules: pack.rules.map(({ support: _support, ...rule }) => rule) });
+  const content = (pack: Pack) => canonicalJson({ categories: pack.categories, rules: pack.rules.map(({ support: _support, outcomes: _outcomes, ...rule }) => rule) });
   return content(a) === content(b);
 }

@@ -1,5 +1,5 @@
 /**
- * `tapheal telemetry status|enable|disable|preview|flush`: the person's view of telemetry. Argument
+ * `tapheal telemetry status|enable|disable|preview|flush|reset-id`: the person's view of telemetry. Argument
  * parsing and exit codes stay in cli.ts; this takes parsed values and writes to the streams it is given.
  */
 import type { Writable } from 'node:stream';
@@ -10,7 +10,7 @@ import type { Telemetry } from '../telemetry/telemetry.js';
 /** How long `tapheal telemetry flush` tries before it gives up, unless --timeout says otherwise. */
 export const DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
 
-export const TELEMETRY_ACTIONS = ['status', 'enable', 'disable', 'preview', 'flush'] as const;
+export const TELEMETRY_ACTIONS = ['status', 'enable', 'disable', 'preview', 'flush', 'reset-id'] as const;
 export type TelemetryAction = (typeof TELEMETRY_ACTIONS)[number];
 
 export function isTelemetryAction(value: string | undefined): value is TelemetryAction {
@@ -55,6 +55,9 @@ export async function runTelemetryAction(
       print(`telemetry off; ${queued} queued report${queued === 1 ? '' : 's'} deleted`);
       return 0;
     }
+    case 'reset-id':
+      print(`new install id ${await telemetry.resetInstallId()}; reports already queued keep the old one`);
+      return 0;
     case 'preview':
       for (const report of await telemetry.preview()) print(JSON.stringify(report));
       return 0;

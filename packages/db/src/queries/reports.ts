@@ -95,3 +95,18 @@ export async function listReports(db: Db, params: { limit: number; cursor?: stri
     .limit(params.limit + 1);
   return pageOfReports(rows, params.limit);
 }
+
+/**
+ * Each rule's measured healing outcomes, from the heal attempts clients reported: how often its fix was
+ * tried and how often that healed the failure. What every rule of a published pack carries as `outcomes`.
+ */
+export async function ruleOutcomes(db: Db): Promise<Map<string, { attempts: number; healed: number }>> {
+  const rows = await db.query<{ rule_id: string; attempts: number; healed: number }>(`
+    select attempt->>'ruleId' as rule_id,
+           count(*)::int as attempts,
+           (count(*) filter (where attempt->>'outcome' = 'healed'))::int as healed
+    from reports, jsonb_array_elements(healing->'attempts') as attempt
+    where healing is not null and jsonb_typeof(healing->'attempts') = 'array' and attempt->>'ruleId' is not null
+    group by 1`);
+  return new Map(rows.map((row) => [row.rule_id, { attempts: Number(row.attempts), healed: Number(row.healed) }]));
+}
