@@ -7,6 +7,7 @@ export const CLIENT_ERROR_CODES = [
   'INVALID_JSON',
   'INVALID_LINE',
   'EMPTY_LINE',
+  'TELEMETRY_STATE',
 ] as const;
 
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];

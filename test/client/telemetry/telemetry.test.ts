@@ -3,7 +3,8 @@
  * consent, DO_NOT_TRACK and CI, a collector that is down for a while, 429 with Retry-After, 400, a full
  * queue. The collector's own database is checked: every report arrives once.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -181,5 +182,31 @@ describe('telemetry against the real collector', () => {
     await telemetry.enable();
     expect(await telemetry.status()).toMatchObject({ enabled: true, queued: 0, installId });
     expect(await telemetry.resetInstallId()).not.toBe(installId);
+  });
+
+  it('keeps flush within its time limit when the collector never answers', async () => {
+    const hanging = createHttpServer(() => {});
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    open.push({ close: () => new Promise((resolve) => (hanging.closeAllConnections(), hanging.close(() => resolve()))) });
+    const home = makeTempDir();
+    const telemetry = telemetryFor(home, { endpoint: `http://127.0.0.1:${(hanging.address() as { port: number }).port}` });
+    await telemetry.enable();
+    await telemetry.report(failure('x'));
+    const started = Date.now();
+    expect(await telemetry.flush(500)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect((await telemetry.status()).queued).toBe(1);
+  });
+
+  it('never throws when TAPHEAL_HOME cannot be written: each call says so in its result', async () => {
+    const blocker = join(makeTempDir(), 'a-file');
+    writeFileSync(blocker, 'not a directory');
+    const telemetry = telemetryFor(join(blocker, 'home'), { hostEnabled: true });
+    expect(await telemetry.enable()).toBe(false);
+    expect(await telemetry.report(failure('x'))).toMatch(/^dropped:/);
+    expect(await telemetry.resetInstallId()).toBeNull();
+    expect(await telemetry.flush(500)).toBe(false);
+    expect(await telemetry.status()).toMatchObject({ queued: 0 });
+    expect(await telemetry.disable()).toBe(false);
   });
 });

@@ -44,19 +44,21 @@ export async function runTelemetryAction(
       return 0;
     }
     case 'enable': {
-      await telemetry.enable();
+      if (!(await telemetry.enable())) throw new TaphealError('TELEMETRY_STATE', 'cannot store consent: TAPHEAL_HOME is not writable');
       const status = await telemetry.status();
       print(status.enabled ? `telemetry on: anonymised failure reports go to ${status.endpoint}; the README's "Telemetry" section lists every field` : `consent stored, but telemetry stays ${CONSENT_EXPLANATIONS[status.reason]}`);
       return 0;
     }
     case 'disable': {
       const queued = (await telemetry.status()).queued;
-      await telemetry.disable();
+      if (!(await telemetry.disable())) throw new TaphealError('TELEMETRY_STATE', 'cannot store the withdrawal: TAPHEAL_HOME is not writable (the queue was deleted)');
       print(`telemetry off; ${queued} queued report${queued === 1 ? '' : 's'} deleted`);
       return 0;
     }
     case 'reset-id':
-      print(`new install id ${await telemetry.resetInstallId()}; reports already queued keep the old one`);
+      const installId = await telemetry.resetInstallId();
+      if (!installId) throw new TaphealError('TELEMETRY_STATE', 'cannot store a new install id: TAPHEAL_HOME is not writable');
+      print(`new install id ${installId}; reports already queued keep the old one`);
       return 0;
     case 'preview':
       for (const report of await telemetry.preview()) print(JSON.stringify(report));

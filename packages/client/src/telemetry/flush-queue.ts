@@ -47,7 +47,7 @@ export async function flushQueue(options: FlushOptions): Promise<FlushResult> {
       const { entries, corrupt } = await options.queue.read(MAX_BATCH_REPORTS);
       if (corrupt > 0) await updateState(options.stateFile, (state) => drop(state, 'corrupt', corrupt));
       if (entries.length === 0) return { ...result, done: true };
-      const answer = await options.transport(entries.map((entry) => entry.value));
+      const answer = await options.transport(entries.map((entry) => entry.value), options.deadline - options.now());
       const verdict = classifyResponse(answer.status, answer.retryAfter, answer.body, options.now());
       if (verdict.kind === 'retry') {
         const state = await updateState(options.stateFile, (current) => {

@@ -18,20 +18,21 @@ export interface TransportAnswer {
   error?: string;
 }
 
-export type Transport = (reports: readonly Report[]) => Promise<TransportAnswer>;
+/** Sends one batch; `timeoutMs` bounds this send (the transport's own limit applies when it is shorter). */
+export type Transport = (reports: readonly Report[], timeoutMs?: number) => Promise<TransportAnswer>;
 
 export function createHttpTransport(options: { endpoint: string; timeoutMs?: number; fetch?: typeof fetch }): Transport {
   const doFetch = options.fetch ?? globalThis.fetch;
   // Relative to the endpoint, so a collector under a path prefix (https://host/tapheal) is reached there too.
   const url = new URL('v1/reports', options.endpoint.endsWith('/') ? options.endpoint : `${options.endpoint}/`);
-  return async (reports) => {
+  return async (reports, timeoutMs) => {
     try {
       const body = await gzipAsync(Buffer.from(JSON.stringify({ reports }), 'utf8'));
       const response = await doFetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
         body,
-        signal: AbortSignal.timeout(options.timeoutMs ?? SEND_TIMEOUT_MS),
+        signal: AbortSignal.timeout(Math.max(1, Math.min(timeoutMs ?? Infinity, options.timeoutMs ?? SEND_TIMEOUT_MS))),
       });
       const text = await response.text();
       let parsed: unknown = null;

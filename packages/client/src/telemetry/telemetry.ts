@@ -56,14 +56,17 @@ export interface Telemetry {
   status(): Promise<TelemetryStatus>;
   /** The queued reports, oldest first, exactly as they would be sent. */
   preview(): Promise<Report[]>;
-  enable(): Promise<void>;
-  /** Turns telemetry off and deletes the queue. */
-  disable(): Promise<void>;
-  /** Gives this install a new random id; queued reports keep the old one. */
-  resetInstallId(): Promise<string>;
+  /** Stores consent; false when TAPHEAL_HOME cannot be written. */
+  enable(): Promise<boolean>;
+  /** Turns telemetry off and deletes the queue; false when TAPHEAL_HOME cannot be written. */
+  disable(): Promise<boolean>;
+  /** Gives this install a new random id (queued reports keep the old one); null when it cannot be stored. */
+  resetInstallId(): Promise<string | null>;
   /** Cancels the pending background send. */
   close(): void;
 }
+
+const succeeded = (work: Promise<unknown>): Promise<boolean> => work.then(() => true, () => false);
 
 export function createTelemetry(options: TelemetryOptions): Telemetry {
   const dir = join(options.home, 'telemetry');
@@ -143,19 +146,25 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       return (await queue.read(Number.MAX_SAFE_INTEGER)).entries.map((entry) => entry.value);
     },
     async enable() {
-      await updateState(stateFile, (state) => ({
-        ...state,
-        consent: { enabled: true, fieldsVersion: REPORT_FIELDS_VERSION, at: new Date(now()).toISOString() },
-        installId: state.installId ?? newInstallId(),
-      }));
+      return succeeded(
+        updateState(stateFile, (state) => ({
+          ...state,
+          consent: { enabled: true, fieldsVersion: REPORT_FIELDS_VERSION, at: new Date(now()).toISOString() },
+          installId: state.installId ?? newInstallId(),
+        })),
+      );
     },
     async disable() {
       const state = await readState(stateFile);
-      await writeState(stateFile, { ...state, consent: { enabled: false, fieldsVersion: REPORT_FIELDS_VERSION, at: new Date(now()).toISOString() } });
+      const stored = await succeeded(writeState(stateFile, { ...state, consent: { enabled: false, fieldsVersion: REPORT_FIELDS_VERSION, at: new Date(now()).toISOString() } }));
       await queue.clear();
+      return stored;
     },
     async resetInstallId() {
-      return (await updateState(stateFile, (state) => ({ ...state, installId: newInstallId() }))).installId!;
+      return updateState(stateFile, (state) => ({ ...state, installId: newInstallId() })).then(
+        (state) => state.installId,
+        () => null,
+      );
     },
     close() {
       if (timer) clearTimeout(timer);
