@@ -1,6 +1,5 @@
 /** `tapheal telemetry ...` through the real executable, and the host process never held open by telemetry. */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -8,6 +7,7 @@ import { createTelemetry } from '@tapheal/client';
 import { createDb, type Db } from '@tapheal/db';
 import { buildTestApp } from '../helpers/build-app.js';
 import { runTapheal, runTaphealAsync } from '../helpers/cli.js';
+import { closedPort } from '../helpers/pack-server.js';
 import { makeTempDir } from '../helpers/packs.js';
 import { REPO_ROOT } from '../helpers/shared-data.js';
 
@@ -24,14 +24,6 @@ async function startCollector(): Promise<{ url: string; db: Db; app: FastifyInst
   return { url, db, app };
 }
 
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('tapheal telemetry', () => {
   it('status --json prints the contract fields, off until enabled', () => {

@@ -5,13 +5,13 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createTelemetry, type Failure, type TelemetryOptions } from '@tapheal/client';
 import { createDb, type Db } from '@tapheal/db';
 import { buildTestApp } from '../../helpers/build-app.js';
+import { closedPort } from '../../helpers/pack-server.js';
 import { makeTempDir } from '../../helpers/packs.js';
 
 const NO_LIMITS = { TAPHEAL_RATE_LIMIT_ADDRESS_PER_MINUTE: '0', TAPHEAL_RATE_LIMIT_INSTALL_PER_MINUTE: '0' };
@@ -41,14 +41,6 @@ async function startCollector(env: Record<string, string> = NO_LIMITS, port = 0)
   };
 }
 
-/** A loopback port with nothing listening on it (yet). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function telemetryFor(home: string, options: Partial<TelemetryOptions> = {}) {
   const telemetry = createTelemetry({ home, env: {}, flushDelayMs: 60_000, ...options });
@@ -107,7 +99,7 @@ describe('telemetry against the real collector', () => {
   });
 
   it('keeps reports while the collector is down, backs off, then delivers each exactly once', async () => {
-    const port = await freePort();
+    const port = await closedPort();
     const home = makeTempDir();
     let clock = 1_800_000_000_000;
     const telemetry = telemetryFor(home, { endpoint: `http://127.0.0.1:${port}`, now: () => clock, random: () => 0.5 });
