@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, loadConfig } from '@tapheal/collector';
 import type { Db } from '@tapheal/db';
 import type { SigningKey } from '@tapheal/rules';
-import { generateTestKey } from './packs.js';
+import { generateTestKey, type TestKey } from './packs.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -20,15 +20,22 @@ export interface TestApp {
 
 export async function buildTestApp(
   db: Db,
-  options: { env?: Record<string, string>; now?: () => Date; log?: Parameters<typeof buildApp>[0]['log'] } = {},
+  options: {
+    env?: Record<string, string>;
+    now?: () => Date;
+    log?: Parameters<typeof buildApp>[0]['log'];
+    /** The signing key (default: a new one), and a next key packs announce for a rotation. */
+    key?: TestKey;
+    nextKey?: TestKey;
+  } = {},
 ): Promise<TestApp> {
   const adminToken = randomBytes(24).toString('base64url');
-  const key = generateTestKey();
+  const key = options.key ?? generateTestKey();
   const config = loadConfig({ TAPHEAL_TRAINER_INTERVAL_MINUTES: '0', ...options.env });
   const app = await buildApp({
     config,
     db,
-    secrets: { adminToken, signingKey: key.signing },
+    secrets: { adminToken, signingKey: key.signing, ...(options.nextKey ? { nextKey: { keyid: options.nextKey.signing.keyid, pem: options.nextKey.publicPem } } : {}) },
     log: options.log ?? false,
     ...(options.now ? { now: options.now } : {}),
   });

@@ -23,7 +23,7 @@ export const REDACTED_LOG_PATHS = ['req.headers.authorization', 'req.headers.coo
 export interface BuildAppOptions {
   config: Config;
   db: Db;
-  secrets: Pick<Secrets, 'adminToken' | 'signingKey'>;
+  secrets: Pick<Secrets, 'adminToken' | 'signingKey' | 'nextKey'>;
   /** Where logs go (default stdout, at config.logLevel); false for none. Redaction always applies. */
   log?: false | { stream?: NodeJS.WritableStream; level?: Config['logLevel'] };
   now?: () => Date;
@@ -57,7 +57,7 @@ export async function buildApp({ config, db, secrets, log, now = () => new Date(
   registerMetrics(app, metrics);
   registerContentEncoding(app);
 
-  const signer: PackSigner = { signingKey: secrets.signingKey, ttlDays: config.packTtlDays, now };
+  const signer: PackSigner = { signingKey: secrets.signingKey, ttlDays: config.packTtlDays, now, ...(secrets.nextKey ? { announceKeys: [secrets.nextKey] } : {}) };
   const initial = await publishInitialPack(db, signer);
   if (initial) app.log.info({ version: initial.version, rules: initial.rules, keyid: initial.keyid }, 'published the built-in pack');
   // Embedded PGlite has one process: a run still marked running was cut off by the last stop.

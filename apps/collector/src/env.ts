@@ -15,6 +15,7 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TAPHEAL_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   TAPHEAL_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  TAPHEAL_NEXT_SIGNING_KEY_FILE: z.string().min(1).optional(),
   TAPHEAL_PACK_TTL_DAYS: positiveInt.min(1).max(3650).default(365),
   TAPHEAL_RATE_LIMIT_ADDRESS_PER_MINUTE: positiveInt.default(600),
   TAPHEAL_RATE_LIMIT_INSTALL_PER_MINUTE: positiveInt.default(300),
@@ -46,6 +47,8 @@ export interface Config {
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   adminToken?: string;
   signingKeyFile?: string;
+  /** The key that will sign packs after a rotation: packs announce it to clients until then. */
+  nextSigningKeyFile?: string;
   packTtlDays: number;
   rateLimits: RateLimits;
   trustProxy: boolean;
@@ -73,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     ...(value.DATABASE_URL ? { databaseUrl: value.DATABASE_URL } : {}),
     ...(value.TAPHEAL_ADMIN_TOKEN ? { adminToken: value.TAPHEAL_ADMIN_TOKEN } : {}),
     ...(value.TAPHEAL_SIGNING_KEY_FILE ? { signingKeyFile: value.TAPHEAL_SIGNING_KEY_FILE } : {}),
+    ...(value.TAPHEAL_NEXT_SIGNING_KEY_FILE ? { nextSigningKeyFile: value.TAPHEAL_NEXT_SIGNING_KEY_FILE } : {}),
     packTtlDays: value.TAPHEAL_PACK_TTL_DAYS,
     rateLimits: Object.freeze({
       addressPerMinute: value.TAPHEAL_RATE_LIMIT_ADDRESS_PER_MINUTE,

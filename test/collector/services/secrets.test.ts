@@ -44,4 +44,21 @@ describe('loadSecrets', () => {
     await expect(loadSecrets({ dataDir: short })).rejects.toBeInstanceOf(SecretsError);
     expect(readFileSync(join(short, ADMIN_TOKEN_FILE), 'utf8')).toBe('short\n');
   });
+
+  it("reads the next key's public half from TAPHEAL_NEXT_SIGNING_KEY_FILE, private or public PEM, and refuses a bad one", async () => {
+    const dir = makeTempDir();
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const privateFile = join(dir, 'next.pem');
+    writeFileSync(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const publicFile = join(dir, 'next.pub.pem');
+    writeFileSync(publicFile, publicKey.export({ type: 'spki', format: 'pem' }));
+    for (const file of [privateFile, publicFile]) {
+      const secrets = await loadSecrets({ dataDir: join(dir, 'data'), nextSigningKeyFile: file });
+      expect(secrets.nextKey).toEqual({ keyid: keyIdOf(publicKey), pem: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+      expect(secrets.nextKey!.pem).not.toMatch(/PRIVATE/);
+    }
+    const garbage = join(dir, 'garbage.pem');
+    writeFileSync(garbage, 'not a key');
+    await expect(loadSecrets({ dataDir: join(dir, 'data'), nextSigningKeyFile: garbage })).rejects.toThrow(/TAPHEAL_NEXT_SIGNING_KEY_FILE: /);
+  });
 });

@@ -23,6 +23,8 @@ export const EVALUATION_SAMPLE_REPORTS = 500;
 
 export interface PackSigner {
   signingKey: SigningKey;
+  /** Keys every pack announces for a rotation (TAPHEAL_NEXT_SIGNING_KEY_FILE). */
+  announceKeys?: readonly { keyid: string; pem: string }[];
   ttlDays: number;
   now: () => Date;
 }
@@ -45,11 +47,18 @@ function envelopeRow(pack: Pack, signer: PackSigner, source: string, evaluation:
 export async function publishInitialPack(db: Db, signer: PackSigner): Promise<PackRecord | null> {
   const publicKey = createPublicKey(signer.signingKey.privateKey);
   await registerSigningKey(db, { keyid: keyIdOf(publicKey), pem: publicKey.export({ type: 'spki', format: 'pem' }).toString() }, signer.now());
+  for (const key of signer.announceKeys ?? []) await registerSigningKey(db, key, signer.now());
   return publishPack(
     db,
     (version) => {
       const now = signer.now();
-      const pack: Pack = { ...BUILTIN_PACK, version, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + signer.ttlDays * 86_400_000).toISOString() };
+      const pack: Pack = {
+        ...BUILTIN_PACK,
+        version,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + signer.ttlDays * 86_400_000).toISOString(),
+        ...(signer.announceKeys?.length ? { keys: signer.announceKeys.map(({ keyid, pem }) => ({ keyid, pem })) } : {}),
+      };
       return envelopeRow(pack, signer, 'builtin', null);
     },
     { onlyIfEmpty: true },
@@ -69,13 +78,14 @@ export async function publishFromClusters(db: Db, signer: PackSigner): Promise<P
   const base = current ? packOf(current.body) : BUILTIN_PACK;
   const clusters = (await confirmedClusters(db)).map(toConfirmedCluster);
   const outcomes = await ruleOutcomes(db);
-  const build = (version: number) => buildPack({ base, clusters, version, now: signer.now(), ttlDays: signer.ttlDays, outcomes });
+  const build = (version: number) =>
+    buildPack({ base, clusters, version, now: signer.now(), ttlDays: signer.ttlDays, outcomes, ...(signer.announceKeys ? { keys: signer.announceKeys } : {}) });
   const draft = build(base.version + 1);
   if (!draft.ok) {
     return { ok: false, status: 422, error: 'evaluation_failed', reasons: draft.refusals.map((r) => (r.clusterId ? `cluster ${r.clusterId}: ${r.detail}` : r.detail)) };
   }
   if (isSameContent(draft.pack, base)) {
-    return { ok: false, status: 409, error: 'nothing_to_publish', reasons: ['the confirmed clusters add nothing to the latest pack'] };
+    return { ok: false, status: 409, error: 'nothing_to_publish', reasons: ['the confirmed clusters and announced keys add nothing to the latest pack'] };
   }
   const samples = await Promise.all(
     clusters.map(async (cluster) => ({ clusterId: cluster.id, category: cluster.category, messages: await clusterMessages(db, cluster.id, EVALUATION_SAMPLE_REPORTS) })),

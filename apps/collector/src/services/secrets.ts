@@ -6,7 +6,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { signingKeyFromPem, type SigningKey } from '@tapheal/rules';
+import { publicKeyFromPem, publicKeyPem, signingKeyFromPem, type SigningKey } from '@tapheal/rules';
 import type { Config } from '../env.js';
 
 export const ADMIN_TOKEN_FILE = 'admin-token';
@@ -16,6 +16,8 @@ const GENERATED_TOKEN_BYTES = 32;
 export interface Secrets {
   adminToken: string;
   signingKey: SigningKey;
+  /** The public half of TAPHEAL_NEXT_SIGNING_KEY_FILE, which packs announce for a key rotation. */
+  nextKey?: { keyid: string; pem: string };
   /** Files this start wrote, for the start-up log. */
   generated: { adminTokenFile?: string; signingKeyFile?: string };
 }
@@ -24,7 +26,7 @@ export class SecretsError extends Error {
   readonly code = 'SECRETS_INVALID';
 }
 
-export async function loadSecrets(config: Pick<Config, 'dataDir' | 'adminToken' | 'signingKeyFile'>): Promise<Secrets> {
+export async function loadSecrets(config: Pick<Config, 'dataDir' | 'adminToken' | 'signingKeyFile' | 'nextSigningKeyFile'>): Promise<Secrets> {
   const dataDir = resolve(config.dataDir);
   const generated: Secrets['generated'] = {};
   let adminToken = config.adminToken;
@@ -48,7 +50,18 @@ export async function loadSecrets(config: Pick<Config, 'dataDir' | 'adminToken' 
   }
   const key = signingKeyFromPem(pem);
   if (!key.ok) throw new SecretsError(`signing key ${config.signingKeyFile ?? join(dataDir, SIGNING_KEY_FILE)}: ${key.detail}`);
-  return { adminToken, signingKey: key.value, generated };
+  const nextKey = config.nextSigningKeyFile ? await readNextKey(config.nextSigningKeyFile) : undefined;
+  return { adminToken, signingKey: key.value, ...(nextKey ? { nextKey } : {}), generated };
+}
+
+/** The next key's public half, from a PEM public key or private key. */
+async function readNextKey(file: string): Promise<{ keyid: string; pem: string }> {
+  const pem = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new SecretsError(`TAPHEAL_NEXT_SIGNING_KEY_FILE: cannot read ${file} (${error.code ?? error.message})`);
+  });
+  const key = publicKeyFromPem(pem);
+  if (!key.ok) throw new SecretsError(`TAPHEAL_NEXT_SIGNING_KEY_FILE: ${key.detail}`);
+  return { keyid: key.value.keyid, pem: publicKeyPem(key.value) };
 }
 
 /** Reads `file`, or creates it with `make()` when absent; `wx` means a file that appeared meanwhile wins. */

@@ -28,6 +28,8 @@ export interface BuildPackInput {
   version: number;
   now: Date;
   ttlDays: number;
+  /** Keys later packs may be signed with (key rotation); the pack announces them to clients that trust it. */
+  keys?: readonly { keyid: string; pem: string }[];
   /** Measured healing outcomes per rule id, from the reports clients sent; a rule without any keeps none. */
   outcomes?: ReadonlyMap<string, RuleOutcome>;
 }
@@ -45,7 +47,7 @@ export interface BuildRefusal {
 
 export type BuildPackResult = { ok: true; pack: Pack } | { ok: false; refusals: BuildRefusal[] };
 
-export function buildPack({ base, clusters, version, now, ttlDays, outcomes }: BuildPackInput): BuildPackResult {
+export function buildPack({ base, clusters, version, now, ttlDays, outcomes, keys }: BuildPackInput): BuildPackResult {
   const refusals: BuildRefusal[] = [];
   const categories: PackCategory[] = base.categories.map((category) => ({ ...category, fixes: [...category.fixes] }));
   const rules: Rule[] = base.rules.filter((rule) => !rule.id.startsWith(CLUSTER_RULE_PREFIX));
@@ -85,6 +87,7 @@ export function buildPack({ base, clusters, version, now, ttlDays, outcomes }: B
     expiresAt: new Date(now.getTime() + ttlDays * 86_400_000).toISOString(),
     categories,
     rules: measured,
+    ...(keys && keys.length > 0 ? { keys: keys.map(({ keyid, pem }) => ({ keyid, pem })) } : {}),
   });
   return parsed.ok ? { ok: true, pack: parsed.value } : { ok: false, refusals: [{ reason: 'invalid_pack', detail: parsed.detail }] };
 }
@@ -102,8 +105,9 @@ function addCategory(categories: PackCategory[], cluster: ConfirmedCluster): Pac
   return category;
 }
 
-/** Whether two packs say the same thing: same categories and rules, support and outcome counts aside. */
+/** Whether two packs say the same thing: same categories, rules and announced keys, support and outcome counts aside. */
 export function isSameContent(a: Pack, b: Pack): boolean {
-  const content = (pack: Pack) => canonicalJson({ categories: pack.categories, rules: pack.rules.map(({ support: _support, outcomes: _outcomes, ...rule }) => rule) });
+  const content = (pack: Pack) =>
+    canonicalJson({ categories: pack.categories, rules: pack.rules.map(({ support: _support, outcomes: _outcomes, ...rule }) => rule), keys: pack.keys ?? [] });
   return content(a) === content(b);
 }
