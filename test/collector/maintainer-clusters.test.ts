@@ -2,24 +2,9 @@
  * Clusters through the maintainer API: the listing (paging, status filter, the four sort orders),
  * the detail with its label history, a cluster's anonymised reports, and PATCH with every refusal.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Db } from '@tapheal/db';
-import { buildTestApp } from '../helpers/build-app.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/db.js';
-import {
-  DAY_MS,
-  HOOK_TIMEOUT_MS,
-  NO_RATE_LIMITS,
-  clusterWith,
-  createClock,
-  patchCluster,
-  postReports,
-  reportsOf,
-  runTrainer,
-  type Api,
-  type ClusterView,
-} from '../helpers/maintainer.js';
+import { DAY_MS, clusterWith, createClock, patchCluster, postReports, reportsOf, runTrainer, type ClusterView, useMaintainerApp } from '../helpers/maintainer.js';
 
 const NOW = '2026-11-25T12:00:00.000Z';
 const OLD = 'Quantum flange misaligned by 3 degrees';
@@ -28,25 +13,9 @@ const FRESH = 'Warp coil resonance fault on deck 4';
 
 describe.each(testDatabases())('clusters through the maintainer API on $name', ({ open }) => {
   const clock = createClock(NOW);
-  let db: Db;
-  let app: FastifyInstance;
-  let api: Api;
-  beforeAll(async () => {
-    db = await open();
-    const built = await buildTestApp(db, { now: clock.now, env: { ...NO_RATE_LIMITS, TAPHEAL_MIN_REPORTS: '1', TAPHEAL_MIN_CLUSTER_INSTALLS: '2' } });
-    app = built.app;
-    api = { app, auth: built.auth };
-  }, HOOK_TIMEOUT_MS);
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  }, HOOK_TIMEOUT_MS);
-  beforeEach(async () => {
-    clock.set(NOW);
-    await db.query('truncate reports, installs, clusters, cluster_memberships, cluster_labels, trainer_runs cascade');
-  });
+  const suite = useMaintainerApp(open, { clock, start: NOW, env: { TAPHEAL_MIN_REPORTS: '1', TAPHEAL_MIN_CLUSTER_INSTALLS: '2' } });
 
-  const get = (url: string) => app.inject({ url, headers: api.auth });
+  const get = (url: string) => suite.app.inject({ url, headers: suite.api.auth });
 
   /**
    * Three clusters whose orders differ under every sort:
@@ -56,15 +25,15 @@ describe.each(testDatabases())('clusters through the maintainer API on $name', (
    */
   async function seedThree(): Promise<Record<'old' | 'wide' | 'fresh', ClusterView>> {
     clock.set(clock.offset(-30 * DAY_MS));
-    await postReports(api, reportsOf(OLD, 6, 1, 'old'));
+    await postReports(suite.api, reportsOf(OLD, 6, 1, 'old'));
     clock.set(new Date(Date.parse(NOW) - 20 * DAY_MS));
-    await postReports(api, reportsOf(WIDE, 2, 2, 'wide-early'));
+    await postReports(suite.api, reportsOf(WIDE, 2, 2, 'wide-early'));
     clock.set(new Date(Date.parse(NOW) - DAY_MS));
-    await postReports(api, reportsOf(WIDE, 2, 2, 'wide-late'));
+    await postReports(suite.api, reportsOf(WIDE, 2, 2, 'wide-late'));
     clock.set(NOW);
-    await postReports(api, reportsOf(FRESH, 3, 2, 'fresh'));
-    await runTrainer(api);
-    return { old: await clusterWith(api, 'Quantum flange'), wide: await clusterWith(api, 'Hyperdrive coolant'), fresh: await clusterWith(api, 'Warp coil') };
+    await postReports(suite.api, reportsOf(FRESH, 3, 2, 'fresh'));
+    await runTrainer(suite.api);
+    return { old: await clusterWith(suite.api, 'Quantum flange'), wide: await clusterWith(suite.api, 'Hyperdrive coolant'), fresh: await clusterWith(suite.api, 'Warp coil') };
   }
 
   /** Every page of a listing with `limit`, as the ids in order and the page sizes. */
@@ -106,8 +75,8 @@ describe.each(testDatabases())('clusters through the maintainer API on $name', (
     });
 
     it('sorts by reports when no sort is given, ties by id', async () => {
-      await postReports(api, [...reportsOf(OLD, 2), ...reportsOf(WIDE, 2), ...reportsOf(FRESH, 2)]);
-      await runTrainer(api);
+      await postReports(suite.api, [...reportsOf(OLD, 2), ...reportsOf(WIDE, 2), ...reportsOf(FRESH, 2)]);
+      await runTrainer(suite.api);
       const { ids, sizes } = await walk('', 2);
       expect(sizes).toEqual([2, 1]);
       expect(ids).toEqual([...ids].sort());
@@ -116,7 +85,7 @@ describe.each(testDatabases())('clusters through the maintainer API on $name', (
 
     it('filters by status, and pages within the filter', async () => {
       const { old, wide, fresh } = await seedThree();
-      expect((await patchCluster(api, wide.id, { status: 'rejected' })).statusCode).toBe(200);
+      expect((await patchCluster(suite.api, wide.id, { status: 'rejected' })).statusCode).toBe(200);
       expect(await walk('&status=candidate', 1)).toEqual({ ids: [fresh.id], sizes: [1] });
       expect((await walk('&status=pending', 1)).ids).toEqual([old.id]);
       expect((await walk('&status=rejected', 1)).ids).toEqual([wide.id]);
@@ -144,9 +113,9 @@ describe.each(testDatabases())('clusters through the maintainer API on $name', (
     it('answers the cluster with its label history, oldest first', async () => {
       const { wide } = await seedThree();
       clock.set('2026-11-25T13:00:00.000Z');
-      await patchCluster(api, wide.id, { category: 'coolant_low', note: 'first look' });
+      await patchCluster(suite.api, wide.id, { category: 'coolant_low', note: 'first look' });
       clock.set('2026-11-25T14:00:00.000Z');
-      await patchCluster(api, wide.id, { status: 'confirmed', fix: 'retry' });
+      await patchCluster(suite.api, wide.id, { status: 'confirmed', fix: 'retry' });
       const response = await get(`/v1/clusters/${wide.id}`);
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({ id: wide.id, status: 'confirmed', category: 'coolant_low', fix: 'retry', note: 'first look', reports: 4 });
@@ -169,8 +138,8 @@ describe.each(testDatabases())('clusters through the maintainer API on $name', (
       const { fresh } = await seedThree();
       clock.set('2026-11-25T12:30:00.000Z');
       const latest = reportsOf(FRESH, 1, 1, 'latest');
-      await postReports(api, latest);
-      await runTrainer(api);
+      await postReports(suite.api, latest);
+      await runTrainer(suite.api);
       const pages: { id: string; message: string; installId: string }[][] = [];
       let cursor: string | null = null;
       do {
@@ -188,9 +157,9 @@ describe.each(testDatabases())('clusters through the maintainer API on $name', (
 
     it('serves the anonymised messages, never the user name or e-mail address sent', async () => {
       const message = 'Plasma conduit ruptured in /Users/alice/project/x.js, tell alice.smith@example.com';
-      await postReports(api, reportsOf(message, 2));
-      await runTrainer(api);
-      const cluster = await clusterWith(api, 'Plasma conduit');
+      await postReports(suite.api, reportsOf(message, 2));
+      await runTrainer(suite.api);
+      const cluster = await clusterWith(suite.api, 'Plasma conduit');
       const response = await get(`/v1/clusters/${cluster.id}/reports`);
       const served = response.json().reports.map((report: { message: string }) => report.message);
       expect(served).toEqual([
@@ -208,9 +177,9 @@ describe.each(testDatabases())('clusters through the maintainer API on $name', (
   describe('PATCH /v1/clusters/{id}', () => {
     let cluster: ClusterView;
     beforeEach(async () => {
-      await postReports(api, reportsOf(WIDE, 2, 2));
-      await runTrainer(api);
-      cluster = await clusterWith(api, 'Hyperdrive coolant');
+      await postReports(suite.api, reportsOf(WIDE, 2, 2));
+      await runTrainer(suite.api);
+      cluster = await clusterWith(suite.api, 'Hyperdrive coolant');
       expect(cluster.status).toBe('candidate');
     });
 
@@ -222,15 +191,15 @@ describe.each(testDatabases())('clusters through the maintainer API on $name', (
       [{ category: 'timeout', fix: 'retry' }, { category: 'timeout', fix: 'retry' }],
       [{ status: 'confirmed', category: 'coolant_low', fix: 'free_port', note: null }, { status: 'confirmed', category: 'coolant_low', fix: 'free_port', note: null }],
     ])('sets %j and answers the cluster', async (body, expected) => {
-      const response = await patchCluster(api, cluster.id, body);
+      const response = await patchCluster(suite.api, cluster.id, body);
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json()).toMatchObject({ id: cluster.id, ...expected });
-      expect((await clusterWith(api, 'Hyperdrive coolant'))).toMatchObject(expected);
+      expect((await clusterWith(suite.api, 'Hyperdrive coolant'))).toMatchObject(expected);
     });
 
     it('clears a field set to null', async () => {
-      await patchCluster(api, cluster.id, { note: 'temporary', category: 'coolant_low' });
-      const response = await patchCluster(api, cluster.id, { note: null, category: null });
+      await patchCluster(suite.api, cluster.id, { note: 'temporary', category: 'coolant_low' });
+      const response = await patchCluster(suite.api, cluster.id, { note: null, category: null });
       expect(response.json()).toMatchObject({ note: null, category: null });
     });
 
@@ -240,12 +209,12 @@ describe.each(testDatabases())('clusters through the maintainer API on $name', (
       ['a base category with a fix it does not allow', {}, { category: 'timeout', fix: 'free_port' }, /timeout.*free_port/],
       ['a fix the base category already set does not allow', { category: 'port_in_use' }, { fix: 'retry' }, /port_in_use.*retry/],
     ])('answers 422 to %s, and changes nothing', async (_what, before, body, reason) => {
-      if (Object.keys(before).length > 0) expect((await patchCluster(api, cluster.id, before)).statusCode).toBe(200);
-      const stored = await clusterWith(api, 'Hyperdrive coolant');
-      const response = await patchCluster(api, cluster.id, body);
+      if (Object.keys(before).length > 0) expect((await patchCluster(suite.api, cluster.id, before)).statusCode).toBe(200);
+      const stored = await clusterWith(suite.api, 'Hyperdrive coolant');
+      const response = await patchCluster(suite.api, cluster.id, body);
       expect(response.statusCode).toBe(422);
       expect(response.json()).toMatchObject({ error: 'invalid_label', message: expect.stringMatching(reason) });
-      expect(await clusterWith(api, 'Hyperdrive coolant')).toEqual(stored);
+      expect(await clusterWith(suite.api, 'Hyperdrive coolant')).toEqual(stored);
     });
 
     it.each([
@@ -257,14 +226,14 @@ describe.each(testDatabases())('clusters through the maintainer API on $name', (
       ['a category id that is not lower_snake_case', { category: 'Coolant-Low' }, /body\/category/],
       ['a note over 2000 characters', { note: 'x'.repeat(2001) }, /body\/note/],
     ])('answers 400 to %s', async (_what, body, field) => {
-      const response = await patchCluster(api, cluster.id, body);
+      const response = await patchCluster(suite.api, cluster.id, body);
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({ error: 'invalid_request', message: expect.stringMatching(field) });
-      expect((await clusterWith(api, 'Hyperdrive coolant')).status).toBe('candidate');
+      expect((await clusterWith(suite.api, 'Hyperdrive coolant')).status).toBe('candidate');
     });
 
     it('answers 404 to an unknown cluster', async () => {
-      const response = await patchCluster(api, 'c0123456789abcdef', { note: 'x' });
+      const response = await patchCluster(suite.api, 'c0123456789abcdef', { note: 'x' });
       expect(response.statusCode).toBe(404);
       expect(response.json()).toMatchObject({ error: 'not_found' });
     });

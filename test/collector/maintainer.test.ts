@@ -3,13 +3,11 @@
  * answers 401 with WWW-Authenticate without it; the public routes need none; GET /v1/reports pages
  * newest first. Clusters, trainer runs and packs have files of their own (maintainer-*.test.ts).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { encodeCursor, type Db } from '@tapheal/db';
+import { describe, expect, it } from 'vitest';
+import { encodeCursor } from '@tapheal/db';
 import type { Report } from '@tapheal/rules';
-import { buildTestApp } from '../helpers/build-app.js';
 import { testDatabases } from '../helpers/db.js';
-import { HOOK_TIMEOUT_MS, NO_RATE_LIMITS, createClock, waitForRun, type Api } from '../helpers/maintainer.js';
+import { createClock, useMaintainerApp, waitForRun } from '../helpers/maintainer.js';
 import { makeReport } from '../helpers/reports.js';
 
 const UNKNOWN_CLUSTER = 'c0000000000000000';
@@ -32,32 +30,15 @@ const MAINTAINER_ROUTES: [method: 'GET' | 'POST' | 'PATCH', url: string, okStatu
 
 describe.each(testDatabases())('maintainer API auth and GET /v1/reports on $name', ({ open }) => {
   const clock = createClock('2026-11-25T12:00:00.000Z');
-  let db: Db;
-  let app: FastifyInstance;
-  let api: Api;
-  let adminToken: string;
-  beforeAll(async () => {
-    db = await open();
-    const built = await buildTestApp(db, { now: clock.now, env: NO_RATE_LIMITS });
-    ({ app, adminToken } = built);
-    api = { app, auth: built.auth };
-  }, HOOK_TIMEOUT_MS);
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  }, HOOK_TIMEOUT_MS);
-  beforeEach(async () => {
-    clock.set('2026-11-25T12:00:00.000Z');
-    await db.query('truncate reports, installs, clusters, cluster_memberships, cluster_labels, trainer_runs cascade');
-  });
+  const suite = useMaintainerApp(open, { clock, start: '2026-11-25T12:00:00.000Z' });
 
   describe('the bearer token', () => {
     const wrongCredentials: [string, () => Record<string, string>][] = [
       ['no Authorization header', () => ({})],
       ['a wrong token', () => ({ authorization: 'Bearer not-the-maintainer-token' })],
-      ['the right token with a suffix', () => ({ authorization: `Bearer ${adminToken}x` })],
-      ['the right token under the Basic scheme', () => ({ authorization: `Basic ${adminToken}` })],
-      ['the right token without a scheme', () => ({ authorization: adminToken })],
+      ['the right token with a suffix', () => ({ authorization: `Bearer ${suite.adminToken}x` })],
+      ['the right token under the Basic scheme', () => ({ authorization: `Basic ${suite.adminToken}` })],
+      ['the right token without a scheme', () => ({ authorization: suite.adminToken })],
       ['the Bearer scheme without a token', () => ({ authorization: 'Bearer ' })],
     ];
     const cases = MAINTAINER_ROUTES.flatMap(([method, url, , payload]) =>
@@ -65,33 +46,33 @@ describe.each(testDatabases())('maintainer API auth and GET /v1/reports on $name
     );
 
     it.each(cases)('%s %s with %s answers 401 with WWW-Authenticate', async (method, url, _what, headers, payload) => {
-      const response = await app.inject({ method, url, headers: headers(), ...(payload ? { payload } : {}) });
+      const response = await suite.app.inject({ method, url, headers: headers(), ...(payload ? { payload } : {}) });
       expect(response.statusCode).toBe(401);
       expect(response.headers['www-authenticate']).toMatch(/^Bearer realm="[^"]+"$/);
       expect(response.json()).toMatchObject({ error: 'unauthorized' });
     });
 
     it.each(MAINTAINER_ROUTES)('%s %s answers %i, not 401, with the right token', async (method, url, okStatus, payload) => {
-      const response = await app.inject({ method, url, headers: api.auth, ...(payload ? { payload } : {}) });
+      const response = await suite.app.inject({ method, url, headers: suite.api.auth, ...(payload ? { payload } : {}) });
       expect(response.statusCode, response.body).toBe(okStatus);
-      if (okStatus === 202) expect((await waitForRun(api, response.json().id)).status).toBe('done');
+      if (okStatus === 202) expect((await waitForRun(suite.api, response.json().id)).status).toBe('done');
     });
 
     it('takes the scheme name in any case', async () => {
-      const response = await app.inject({ url: '/v1/reports', headers: { authorization: `bearer ${adminToken}` } });
+      const response = await suite.app.inject({ url: '/v1/reports', headers: { authorization: `bearer ${suite.adminToken}` } });
       expect(response.statusCode).toBe(200);
     });
 
     it('checks the token before validating the request', async () => {
-      const response = await app.inject({ method: 'PATCH', url: `/v1/clusters/${UNKNOWN_CLUSTER}`, payload: { status: 'pending', bogus: 1 } });
+      const response = await suite.app.inject({ method: 'PATCH', url: `/v1/clusters/${UNKNOWN_CLUSTER}`, payload: { status: 'pending', bogus: 1 } });
       expect(response.statusCode).toBe(401);
     });
 
     it('changes nothing for a request it refuses', async () => {
-      await app.inject({ method: 'POST', url: '/v1/trainer/runs' });
-      await app.inject({ method: 'POST', url: '/v1/packs/1/yank', headers: { authorization: 'Bearer wrong' } });
-      expect(await db.query('select id from trainer_runs')).toEqual([]);
-      expect(await db.query('select version, yanked_at from packs')).toEqual([{ version: 1, yanked_at: null }]);
+      await suite.app.inject({ method: 'POST', url: '/v1/trainer/runs' });
+      await suite.app.inject({ method: 'POST', url: '/v1/packs/1/yank', headers: { authorization: 'Bearer wrong' } });
+      expect(await suite.db.query('select id from trainer_runs')).toEqual([]);
+      expect(await suite.db.query('select version, yanked_at from packs')).toEqual([{ version: 1, yanked_at: null }]);
     });
 
     it.each([
@@ -101,7 +82,7 @@ describe.each(testDatabases())('maintainer API auth and GET /v1/reports on $name
       ['GET', '/v1/keys', undefined, 200],
       ['POST', '/v1/reports', () => ({ reports: [makeReport()] }), 202],
     ] as const)('%s %s needs no token', async (method, url, payload, status) => {
-      const response = await app.inject({ method, url, ...(payload ? { payload: payload() } : {}) });
+      const response = await suite.app.inject({ method, url, ...(payload ? { payload: payload() } : {}) });
       expect(response.statusCode, response.body).toBe(status);
     });
   });
@@ -114,7 +95,7 @@ describe.each(testDatabases())('maintainer API auth and GET /v1/reports on $name
       error: { message: string };
       clusterId: string | null;
     }
-    const list = (query: string) => app.inject({ url: `/v1/reports${query}`, headers: api.auth });
+    const list = (query: string) => suite.app.inject({ url: `/v1/reports${query}`, headers: suite.api.auth });
 
     /** Posts `sizes[i]` reports at 12:00 + i minutes; returns them with the time each was received. */
     async function postBatches(sizes: number[]): Promise<{ report: Report; receivedAt: string }[]> {
@@ -122,7 +103,7 @@ describe.each(testDatabases())('maintainer API auth and GET /v1/reports on $name
       for (const [batch, size] of sizes.entries()) {
         clock.set(new Date(Date.parse('2026-11-25T12:00:00.000Z') + batch * 60_000));
         const reports = Array.from({ length: size }, (_, i) => makeReport({ installId: `install-${batch}-${i}`, error: { message: `failure ${batch}.${i}` } }));
-        const response = await app.inject({ method: 'POST', url: '/v1/reports', payload: { reports } });
+        const response = await suite.app.inject({ method: 'POST', url: '/v1/reports', payload: { reports } });
         expect(response.statusCode).toBe(202);
         posted.push(...reports.map((report) => ({ report, receivedAt: clock.now().toISOString() })));
       }

@@ -4,7 +4,9 @@
  * step names itself instead of failing later on an undefined.
  */
 import type { FastifyInstance } from 'fastify';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import type { Db } from '@tapheal/db';
+import { buildTestApp } from './build-app.js';
 import type { Report } from '@tapheal/rules';
 import { makeReport } from './reports.js';
 
@@ -113,4 +115,49 @@ export async function clusterWith(api: Api, words: string): Promise<ClusterView>
 
 export async function patchCluster({ app, auth }: Api, id: string, payload: Record<string, unknown>) {
   return app.inject({ method: 'PATCH', url: `/v1/clusters/${id}`, headers: auth, payload });
+}
+
+/** Every table a maintainer suite writes, emptied between its tests (packs and keys stay: v1 is the app's). */
+const TRUNCATE_MAINTAINER_TABLES = 'truncate reports, installs, clusters, cluster_memberships, cluster_labels, trainer_runs cascade';
+
+export interface MaintainerSuite {
+  readonly db: Db;
+  readonly app: FastifyInstance;
+  readonly api: Api;
+  readonly adminToken: string;
+}
+
+/**
+ * The setup the maintainer suites share: one database and one app per suite (opened in beforeAll, closed
+ * in afterAll), the clock set back to `start` and the report and cluster tables emptied before each test.
+ */
+export function useMaintainerApp(open: () => Promise<Db>, options: { clock: ReturnType<typeof createClock>; start: string; env?: Record<string, string> }): MaintainerSuite {
+  let db: Db | undefined;
+  let built: Awaited<ReturnType<typeof buildTestApp>> | undefined;
+  beforeAll(async () => {
+    db = await open();
+    built = await buildTestApp(db, { now: options.clock.now, env: { ...NO_RATE_LIMITS, ...options.env } });
+  }, HOOK_TIMEOUT_MS);
+  afterAll(async () => {
+    await built?.app.close();
+    await db?.close();
+  }, HOOK_TIMEOUT_MS);
+  beforeEach(async () => {
+    options.clock.set(options.start);
+    await db!.query(TRUNCATE_MAINTAINER_TABLES);
+  });
+  return {
+    get db() {
+      return db!;
+    },
+    get app() {
+      return built!.app;
+    },
+    get api() {
+      return { app: built!.app, auth: built!.auth };
+    },
+    get adminToken() {
+      return built!.adminToken;
+    },
+  };
 }
