@@ -7,7 +7,6 @@ import { createHash, createPublicKey } from 'node:crypto';
 import {
   BUILTIN_PACK,
   FIX_KINDS,
-  keyIdOf,
   parseEnvelope,
   parsePack,
   signPack,
@@ -45,8 +44,8 @@ function envelopeRow(pack: Pack, signer: PackSigner, source: string, evaluation:
 
 /** Registers the public key, and on a database with no pack yet publishes the built-in pack as version 1. */
 export async function publishInitialPack(db: Db, signer: PackSigner): Promise<PackRecord | null> {
-  const publicKey = createPublicKey(signer.signingKey.privateKey);
-  await registerSigningKey(db, { keyid: keyIdOf(publicKey), pem: publicKey.export({ type: 'spki', format: 'pem' }).toString() }, signer.now());
+  const pem = createPublicKey(signer.signingKey.privateKey).export({ type: 'spki', format: 'pem' }).toString();
+  await registerSigningKey(db, { keyid: signer.signingKey.keyid, pem }, signer.now());
   for (const key of signer.announceKeys ?? []) await registerSigningKey(db, key, signer.now());
   return publishPack(
     db,
