@@ -197,7 +197,8 @@ describe('telemetry against the real collector', () => {
     expect(await telemetry.enable()).toBe(false);
     expect(await telemetry.report(failure('x'))).toMatch(/^dropped:/);
     expect(await telemetry.resetInstallId()).toBeNull();
-    expect(await telemetry.flush(500)).toBe(false);
+    // Nothing could be queued, so there is nothing left to send.
+    expect(await telemetry.flush(500)).toBe(true);
     expect(await telemetry.status()).toMatchObject({ queued: 0 });
     expect(await telemetry.disable()).toBe(false);
   });

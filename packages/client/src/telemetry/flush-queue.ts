@@ -8,7 +8,7 @@ import { MAX_BATCH_REPORTS, type Report } from '@tapheal/rules';
 import type { DiskQueue } from './disk-queue.js';
 import type { Transport } from './http-transport.js';
 import { classifyResponse, nextBackoffMs } from './policy.js';
-import { updateState, type TelemetryState } from './state.js';
+import { readState, updateState, type TelemetryState } from './state.js';
 
 export interface FlushOptions {
   queue: DiskQueue<Report>;
@@ -39,7 +39,7 @@ export async function flushQueue(options: FlushOptions): Promise<FlushResult> {
     return { ...state, dropped: { ...state.dropped, [reason]: (state.dropped[reason] ?? 0) + n } };
   };
   try {
-    const initial = await updateState(options.stateFile, (state) => state);
+    const initial = await readState(options.stateFile);
     if (!options.ignoreBackoff && initial.nextAttemptAt > options.now()) {
       return { ...result, retry: { at: initial.nextAttemptAt, why: 'waiting: backoff or Retry-After' } };
     }
