@@ -22,3 +22,10 @@ export { classifyResponse, nextBackoffMs, parseRetryAfter, type SendVerdict } fr
 export { updatePack, MIN_CHECK_INTERVAL_MS, type PackInUse, type PackUpdateFailure, type PackUpdateRefusal, type PackUpdateResult, type UpdatePackOptions } from './packs/update-pack.js';
 export { packStatus, type PackStatus } from './packs/pack-status.js';
 export { meetsMinClientVersion } from './packs/client-version.js';
+export { CONFIG_FORMATS, MCP_TRANSPORTS, TIMEOUT_FIELDS, type ConfigFile, type ConfigFormat, type ConfigInput, type EntryPath, type InvalidEntry, type McpServerConfig, type McpTransport, type ServerEntry, type VariableReference } from './config/mcp-server-config.js';
+export { parseConfig, type ConfigParseFailure, type ParseConfigOptions } from './config/parse-config.js';
+export { readConfigFile, type ConfigReadFailure, type ReadConfigOptions } from './config/read-config-file.js';
+export { renderConfig, type RenderedConfig, type RenderFailure, type ServerUpdate } from './config/render-config.js';
+export { writeConfig, type ConfigWriteFailure, type ConfigWritten } from './config/write-config.js';
+export { clientConfigCandidates, findClientConfigs, type ConfigCandidate, type ConfigSearch, type FoundConfigs } from './config/find-client-configs.js';
+export { nodeConfigFs, type ConfigFs } from './config/config-fs.js';
