@@ -18,7 +18,7 @@ interface Boundary {
 
 const PACKAGES: Record<string, Boundary> = {
   rules: { dir: 'packages/rules/src', mayImport: ['zod'], nodeModules: ['node:crypto'], forbidden: [/process\.env/, /Date\.now\(\)/, /Math\.random\(\)/] },
-  client: { dir: 'packages/client/src', mayImport: ['@tapheal/rules', 'tsx'], forbidden: [] },
+  client: { dir: 'packages/client/src', mayImport: ['@tapheal/rules', 'tsx', '@modelcontextprotocol/sdk'], forbidden: [] },
   db: { dir: 'packages/db/src', mayImport: ['@tapheal/rules', '@electric-sql/pglite', 'pg', 'drizzle-orm'], forbidden: [] },
   trainer: { dir: 'apps/trainer/src', mayImport: ['@tapheal/rules', '@tapheal/db', 'natural', 'pino'], forbidden: [] },
   collector: { dir: 'apps/collector/src', mayImport: ['@tapheal/rules', '@tapheal/db', '@tapheal/trainer', 'fastify', 'zod', '@fastify/', 'fastify-type-provider-zod', 'pino', 'drizzle-orm', 'prom-client'], forbidden: [] },

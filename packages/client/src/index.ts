@@ -29,3 +29,6 @@ export { renderConfig, type RenderedConfig, type RenderFailure, type ServerUpdat
 export { writeConfig, type ConfigWriteFailure, type ConfigWritten } from './config/write-config.js';
 export { clientConfigCandidates, findClientConfigs, type ConfigCandidate, type ConfigSearch, type FoundConfigs } from './config/find-client-configs.js';
 export { nodeConfigFs, type ConfigFs } from './config/config-fs.js';
+export { testConnection, DEFAULT_CONNECT_TIMEOUT_MS, MAX_STDERR_BYTES, type TestConnectionOptions } from './mcp/test-connection.js';
+export { CONNECTION_PHASES, type ConnectionFailure, type ConnectionPhase, type ConnectionResult, type ConnectionSuccess, type ServerInfo } from './mcp/connection-result.js';
+export { closeAllConnections, killAllConnectionsNow, liveConnectionCount } from './mcp/live-connections.js';
