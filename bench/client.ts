@@ -6,17 +6,14 @@
  *
  *   npm run bench:client [-- --reports N]
  */
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTelemetry, type Failure } from '@tapheal/client';
+import { startCollectorProcess } from './collector-process.js';
 import { readMessages } from './support.js';
 
-const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
 const DEFAULT_REPORTS = 1_000;
 
 const { values } = parseArgs({ options: { reports: { type: 'string' } } });
@@ -40,27 +37,9 @@ async function timeReports(enabled: boolean, home: string, endpoint: string) {
   return { telemetry, p50: percentile(times, 0.5), p99: percentile(times, 0.99), mean: times.reduce((a, b) => a + b, 0) / times.length };
 }
 
-async function startCollector(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'apps/collector/src/server.ts')], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir, TAPHEAL_ADMIN_TOKEN: randomBytes(16).toString('hex'), TAPHEAL_TRAINER_INTERVAL_MINUTES: '0', TAPHEAL_RATE_LIMIT_ADDRESS_PER_MINUTE: '0', TAPHEAL_RATE_LIMIT_INSTALL_PER_MINUTE: '0' },
-  });
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const ready = buffered.split('\n').map((line) => { try { return JSON.parse(line) as { msg?: string; address?: string }; } catch { return {}; } }).find((line) => line.msg === 'collector ready');
-      if (ready?.address) resolveUrl(ready.address);
-    });
-    child.once('exit', (code) => reject(new Error(`collector exited with ${code}`)));
-  });
-  return { url, stop: async () => { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); } };
-}
-
 const dir = await mkdtemp(join(tmpdir(), 'tapheal-bench-client-'));
 try {
-  const collector = await startCollector(join(dir, 'collector'));
+  const collector = await startCollectorProcess(join(dir, 'collector'));
   try {
     const off = await timeReports(false, join(dir, 'off'), collector.url);
     const on = await timeReports(true, join(dir, 'on'), collector.url);

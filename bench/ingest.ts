@@ -17,18 +17,16 @@
  * Sender, collector and Postgres share the cores, so the load average is printed: a busy machine gives
  * low figures. Each target is reported as met or not; the script never fails on one.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getTableColumns } from 'drizzle-orm';
 import { dropDatabase } from '../test/helpers/db.js';
 import { createDb, schema, toReportRow } from '@tapheal/db';
 import { BASE_CATEGORY_IDS, MAX_BATCH_REPORTS, type Report } from '@tapheal/rules';
+import { startCollectorProcess } from './collector-process.js';
 import { readMessages } from './support.js';
 
 type Driver = 'pglite' | 'postgres';
@@ -40,15 +38,10 @@ const DEFAULT_REPORTS: Record<Driver, number> = { pglite: 30_000, postgres: 100_
 const WARMUP_BATCHES = 30;
 /** Distinct install ids; each batch comes from one install, as the SDK's sender batches its own queue. */
 const INSTALLS = 1_000;
-const READY_TIMEOUT_MS = 60_000;
-/** Longer than the collector's own shutdown timeout (10 s), after which SIGKILL. */
-const EXIT_TIMEOUT_MS = 15_000;
 const TARGET_POSTGRES_REPORTS_PER_SECOND = 20_000;
 const TARGET_POSTGRES_RAW_RATIO = 0.5;
 const TARGET_PGLITE_REPORTS_PER_SECOND = 5_000;
 
-const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
-const SERVER = join(REPO_ROOT, 'apps', 'collector', 'src', 'server.ts');
 
 // ---- reports, request bodies and raw insert parameters, all built before any timing ----
 
@@ -158,53 +151,6 @@ async function postBatch(url: string, body: Uint8Array, tally: Tally): Promise<v
 
 // ---- the collector process and the scratch databases ----
 
-/** `dataDir` holds PGlite's files without `databaseUrl`, and the generated signing key either way. */
-async function startCollector(dataDir: string, databaseUrl?: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const env = { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', TAPHEAL_TRAINER_INTERVAL_MINUTES: '0' };
-  const limits = { TAPHEAL_RATE_LIMIT_ADDRESS_PER_MINUTE: '0', TAPHEAL_RATE_LIMIT_INSTALL_PER_MINUTE: '0' };
-  // As `npm start` runs it: one node process. BENCH_COLLECTOR_NODE_ARGS adds flags, e.g. `--cpu-prof`.
-  const nodeArgs = process.env.BENCH_COLLECTOR_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVER], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...env, ...limits, TAPHEAL_ADMIN_TOKEN: randomBytes(16).toString('hex'), DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
-  const address = new Promise<string>((resolveReady, rejectReady) => {
-    let ready = false;
-    let pending = '';
-    const fail = (why: string) => rejectReady(new Error(`the collector did not start: ${why}\n${stderr}`));
-    const timer = setTimeout(() => fail(`no "collector ready" within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
-    child.once('exit', (code) => fail(`it exited with ${code}`));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (ready) return; // after the ready line the log is only drained, so that the pipe never fills
-      const lines = (pending + chunk.toString()).split('\n');
-      pending = lines.pop()!;
-      const line = lines.find((text) => text.includes('"msg":"collector ready"'));
-      if (!line) return;
-      ready = true;
-      clearTimeout(timer);
-      resolveReady((JSON.parse(line) as { address: string }).address);
-    });
-  });
-  const stop = () => stopProcess(child);
-  const url = await address.catch(async (error: unknown) => {
-    await stop();
-    throw error;
-  });
-  return { url: `${url}/v1/reports`, stop };
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), EXIT_TIMEOUT_MS);
-  await exited;
-  clearTimeout(timer);
-}
-
 /** Two empty databases beside the admin one: the collector's, and the raw baseline's. */
 async function createScratchDatabases(adminUrl: string) {
   const admin = await createDb({ url: adminUrl, migrate: false, maxConnections: 1 });
@@ -245,9 +191,9 @@ async function measureDriver(driver: Driver, reports: number, concurrency: numbe
   const scratch = driver === 'postgres' ? await createScratchDatabases(adminUrl!) : undefined;
   const dir = await mkdtemp(join(tmpdir(), 'tapheal-bench-ingest-'));
   try {
-    const collectors = await Promise.all(Array.from({ length: replicas }, () => startCollector(join(dir, 'collector'), scratch?.collectorUrl)));
+    const collectors = await Promise.all(Array.from({ length: replicas }, () => startCollectorProcess(join(dir, 'collector'), scratch?.collectorUrl)));
     let turn = 0;
-    const nextUrl = () => collectors[turn++ % collectors.length]!.url;
+    const nextUrl = () => `${collectors[turn++ % collectors.length]!.url}/v1/reports`;
     let collectorRun: Run;
     try {
       await runConcurrently(warmup.bodies, concurrency, (body) => postBatch(nextUrl(), body, { accepted: 0, errors: tally.errors }));
