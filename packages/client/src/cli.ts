@@ -7,6 +7,11 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { anonymiseLines } from './commands/anonymise.js';
+import { CHECK_USAGE, runCheck } from './commands/check.js';
+import { createSecretPrompt } from './commands/prompt-secret.js';
+import { defaultLoginPath } from './heal/edge/gather-facts.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from './mcp/test-connection.js';
+import { closeAllConnections, killAllConnectionsNow } from './mcp/live-connections.js';
 import { classifyLines } from './commands/classify.js';
 import { PACK_USAGE, runPackCommand } from './commands/pack.js';
 import { DEFAULT_FLUSH_TIMEOUT_MS, TELEMETRY_ACTIONS, isTelemetryAction, runTelemetryAction } from './commands/telemetry.js';
@@ -20,6 +25,8 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_PACK_REFUSED = 3;
+/** Ctrl-C: the shell's convention, 128 + SIGINT. */
+export const EXIT_INTERRUPTED = 130;
 
 const USAGE = `Usage: tapheal <command> [options]
 
@@ -29,6 +36,7 @@ Commands:
                --pack FILE        classify with this signed pack instead of the best one held
                --trust-key FILE   trust this ed25519 public key (PEM) for --pack; repeatable
   anonymise  Read JSON Lines on stdin; write the same lines with "message" anonymised.
+${CHECK_USAGE}
 ${PACK_USAGE}
   telemetry status [--json]    whether telemetry is on and why, where reports go, what was sent
   telemetry enable | disable   give or withdraw consent (disable also deletes the queue)
@@ -46,8 +54,8 @@ Environment:
   TAPHEAL_ENDPOINT  the collector telemetry sends to and packs come from; default http://127.0.0.1:8787
   DO_NOT_TRACK, CI  when set, telemetry is off whatever was enabled
 
-Exit codes: 0 done (bad input lines get an error object on their output line), 1 failure,
-2 usage error, 3 pack or key refused.
+Exit codes: 0 done (bad input lines get an error object on their output line), 1 failure
+(check: a server still fails), 2 usage error, 3 pack or key refused, 130 interrupted.
 `;
 
 export interface CliIo {
@@ -70,6 +78,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
       }
       case 'telemetry':
         return await runTelemetry(rest, env, io);
+      case 'check':
+        return await runCheckCommand(rest, env, io);
       case 'anonymise':
         parse(rest, {});
         return report(await anonymiseLines(io.stdin, io.stdout), say);
@@ -121,6 +131,70 @@ async function runTelemetry(args: readonly string[], env: NodeJS.ProcessEnv, io:
     return await runTelemetryAction(action, telemetry, io, { json: values.json === true, timeoutMs });
   } finally {
     telemetry.close();
+  }
+}
+
+async function runCheckCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  const { values } = parse(args, {
+    config: { type: 'string' },
+    heal: { type: 'boolean' },
+    json: { type: 'boolean' },
+    timeout: { type: 'string' },
+    'env-file': { type: 'string', multiple: true },
+  });
+  const timeoutMs = values.timeout === undefined ? DEFAULT_CONNECT_TIMEOUT_MS : Number(values.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new TaphealError('USAGE', '--timeout must be a positive number of milliseconds');
+  const home = env.TAPHEAL_HOME || join(homedir(), '.tapheal');
+  const active = await loadActivePack(home, { trustedKeys: await readTrustedKeys(await listHomeKeyFiles(home)), now: new Date() });
+  const json = values.json === true;
+  const heal = values.heal === true;
+  const say = (line: string) => io.stderr.write(`tapheal: ${line}\n`);
+  if (active.fallbackReason) say(`using the built-in pack: the held pack was passed over: ${active.fallbackReason}`);
+  // Hidden prompts only where a person types, and only when the value will be kept (--heal).
+  const stdin = io.stdin as Partial<import('node:tty').ReadStream>;
+  const interactive = heal && !json && stdin.isTTY === true && typeof stdin.setRawMode === 'function' && (io.stderr as Partial<import('node:tty').WriteStream>).isTTY === true;
+  const telemetry = createTelemetry({ home, env, endpoint: env.TAPHEAL_ENDPOINT || DEFAULT_ENDPOINT });
+
+  // Servers run in their own process groups: Ctrl-C must end them here, or they would outlive us.
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    say('interrupted: ending the servers it started');
+    controller.abort(new Error('interrupted'));
+    void closeAllConnections();
+  };
+  process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onInterrupt);
+  process.once('exit', killAllConnectionsNow);
+  try {
+    const outcome = await runCheck({
+      ...(typeof values.config === 'string' ? { configFile: values.config } : {}),
+      heal,
+      json,
+      timeoutMs,
+      matcher: active.matcher,
+      sources: {
+        platform: process.platform,
+        home: env.HOME || homedir(),
+        env,
+        envFiles: (values['env-file'] as string[] | undefined) ?? [],
+        loginPath: defaultLoginPath(env),
+        ...(interactive ? { prompt: createSecretPrompt(io.stdin as import('node:tty').ReadStream, io.stderr) } : {}),
+      },
+      cwd: process.cwd(),
+      signal: controller.signal,
+      stdout: io.stdout,
+      progress: json ? () => {} : say,
+      telemetry,
+    });
+    // Reports of what failed go now when telemetry is on; what cannot go stays queued for later.
+    if ((await telemetry.status()).enabled) await telemetry.flush(3_000).catch(() => false);
+    if (controller.signal.aborted) return EXIT_INTERRUPTED;
+    return outcome === 'ok' ? EXIT_OK : EXIT_FAILURE;
+  } finally {
+    telemetry.close();
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+    process.off('exit', killAllConnectionsNow);
   }
 }
 

@@ -8,6 +8,7 @@ export const CLIENT_ERROR_CODES = [
   'INVALID_LINE',
   'EMPTY_LINE',
   'TELEMETRY_STATE',
+  'CONFIG_UNREADABLE',
 ] as const;
 
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
