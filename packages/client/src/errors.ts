@@ -9,6 +9,7 @@ export const CLIENT_ERROR_CODES = [
   'EMPTY_LINE',
   'TELEMETRY_STATE',
   'CONFIG_UNREADABLE',
+  'NO_CONFIG',
 ] as const;
 
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];

@@ -70,7 +70,7 @@ async function readConfigs(options: CheckCommandOptions): Promise<ConfigFile[]> 
   }
   const { found, searched } = await findClientConfigs({ home: options.sources.home, platform: options.sources.platform, cwd: options.cwd, env: options.sources.env });
   if (found.length === 0) {
-    throw new TaphealError('USAGE', `no MCP client config found; looked at:\n${searched.map((candidate) => `  ${candidate.path}`).join('\n')}\nPass one with --config FILE.`);
+    throw new TaphealError('NO_CONFIG', `no MCP client config found; looked at:\n${searched.map((candidate) => `  ${candidate.path}`).join('\n')}\nPass one with --config FILE.`);
   }
   const configs: ConfigFile[] = [];
   for (const candidate of found) {

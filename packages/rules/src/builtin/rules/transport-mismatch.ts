@@ -13,7 +13,7 @@ export const TRANSPORT_MISMATCH_RULES: readonly BuiltinRule[] = [
   {
     id: 'transport_mismatch.streamable_post',
     category: 'transport_mismatch',
-    pattern: String.raw`(?i)Error POSTing to endpoint \(HTTP (?:400|404|405|406|415)\)|Error POSTing to endpoint[^\n]{0,40}(?:Method Not Allowed|Not Found|Not Acceptable|Unsupported Media Type)`,
+    pattern: String.raw`(?i)Error POSTing to endpoint \(HTTP (?:400|404|405|406|415)\)|Error POSTing to endpoint[^\n]{0,40}(?:Method Not Allowed|Not Found|Not Acceptable|Unsupported Media Type)|Error POSTing to endpoint[^\n]{0,20}\bCannot (?:POST|GET) /`,
     confidence: 0.9,
     fix: 'switch_transport',
     description: 'The streamable HTTP client getting 400/404/405 when POSTing to an SSE-only or wrong endpoint.',
