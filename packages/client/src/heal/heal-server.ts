@@ -80,11 +80,12 @@ export async function healServer(server: McpServerConfig, options: HealOptions &
   const startedAt = performance.now();
   const deadline = startedAt + (options.budgetMs ?? options.timeoutMs * BUDGET_TIMEOUTS);
   const maxAttempts = Math.min(options.maxAttempts ?? MAX_HEAL_ATTEMPTS, MAX_HEAL_ATTEMPTS);
-  const notes = new Set<string>();
+  // The notes of the last test only: a healed server's earlier notes no longer apply.
+  let notes: string[] = [];
   const test = async (candidate: McpServerConfig, timeoutMs: number, attempt: number, changes: readonly ConfigChange[]) => {
     options.onAttempt?.({ server: server.name, attempt, changes });
     const prepared = await prepareServer(candidate, { env: options.sources.env, home: options.sources.home, ...(options.format ? { format: options.format } : {}), ...(options.configFile ? { configFile: options.configFile } : {}) });
-    prepared.notes.forEach((note) => notes.add(note));
+    notes = prepared.notes;
     return testConnection(prepared.server, { timeoutMs, ...(options.testEnv ? { env: options.testEnv } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   };
 
@@ -149,7 +150,7 @@ export async function healServer(server: McpServerConfig, options: HealOptions &
     tools: result.ok ? result.tools : [],
     firstFailure,
     firstDiagnosis,
-    notes: [...notes],
+    notes,
     durationMs: Math.round(performance.now() - startedAt),
   };
 }

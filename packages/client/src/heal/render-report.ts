@@ -81,7 +81,7 @@ function serverBlock(server: ServerOutcome, config: ConfigOutcome, width: number
     });
     if (server.ok && server.changes.length > 0) {
       const verb = worksOnDisk(server, config) ? 'wrote' : options.heal ? 'could not write' : 'would write';
-      lines.push(`      ${verb}: ${server.changes.map((change) => change.field).join(', ')}${options.heal ? '' : ' (run with --heal to write it)'}`);
+      lines.push(`      ${`${verb}:`.padEnd(9)} ${server.changes.map((change) => change.field).join(', ')}${options.heal ? '' : ' (run with --heal to write it)'}`);
     }
     if (server.nextStep) lines.push(`      next:     ${server.nextStep}`);
   }
