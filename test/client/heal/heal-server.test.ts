@@ -45,7 +45,7 @@ describe('healServer', { timeout: 30_000 }, () => {
 
     expect(outcome).toMatchObject({ ok: true, healed: true, category: 'timeout', attempts: [{ category: 'timeout', fix: 'increase_timeout', outcome: 'healed' }] });
     expect(outcome.server.timeoutMs).toBe(2_400);
-    expect(outcome.changes).toEqual([{ field: 'timeout', description: 'record a timeout of 2400 ms' }]);
+    expect(outcome.changes).toEqual([{ field: 'timeout', description: expect.stringMatching(/^record a timeout of 2400 ms; .*MCP_TIMEOUT=2400/) }]);
     expect(await survivors(marker)).toEqual([]);
   });
 

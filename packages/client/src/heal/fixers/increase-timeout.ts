@@ -16,7 +16,10 @@ export function increaseTimeout({ server, format, timeoutMs }: FixContext): FixP
   let next = server;
   if (field && (server.timeoutMs ?? 0) < longer) {
     next = { ...server, timeoutMs: longer };
-    changes.push({ field, description: `record a timeout of ${longer} ms` });
+    // Anthropic documents MCP_TIMEOUT (Claude Code's own environment) for start-up; the per-server field is
+    // only seen in configs in the wild, so the person is told about both.
+    const note = format === 'claude-code' ? `; for start-up Claude Code reads MCP_TIMEOUT=${longer} from its environment` : '';
+    changes.push({ field, description: `record a timeout of ${longer} ms${note}` });
   }
   return { kind: 'apply', server: next, changes, timeoutMs: longer };
 }
