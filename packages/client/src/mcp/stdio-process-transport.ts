@@ -5,7 +5,7 @@
  * its own process group on POSIX so that `npx`/`uvx` grandchildren end with it, keeps the tail of
  * stderr, and ends everything within STDIN_GRACE_MS + TERM_GRACE_MS + KILL_WAIT_MS.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
@@ -176,9 +176,18 @@ export class StdioProcessTransport implements Transport {
     if (pid === undefined) return;
     try {
       if (USE_PROCESS_GROUP) process.kill(-pid, signal);
+      else if (signal === 'SIGKILL') killTreeOnWindows(pid);
       else if (!this.exitInfo) this.child?.kill(signal);
     } catch {
       // ESRCH: nothing left to end
     }
   }
+}
+
+/**
+ * Windows has no process groups: taskkill ends the tree under the server (npx.cmd → node → the server).
+ * Synchronous, so it also works from an `exit` handler. Untested here (no Windows in CI).
+ */
+function killTreeOnWindows(pid: number): void {
+  spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true, timeout: 5_000 });
 }
