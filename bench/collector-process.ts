@@ -22,14 +22,15 @@ export interface CollectorProcess {
 }
 
 /** `dataDir` holds PGlite's files without `databaseUrl`, and the generated signing key either way. */
-export async function startCollectorProcess(dataDir: string, databaseUrl?: string): Promise<CollectorProcess> {
+/** `extraEnv` adds or overrides variables (e.g. a known TAPHEAL_ADMIN_TOKEN). */
+export async function startCollectorProcess(dataDir: string, databaseUrl?: string, extraEnv: Record<string, string> = {}): Promise<CollectorProcess> {
   const env = { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', TAPHEAL_TRAINER_INTERVAL_MINUTES: '0' };
   const limits = { TAPHEAL_RATE_LIMIT_ADDRESS_PER_MINUTE: '0', TAPHEAL_RATE_LIMIT_INSTALL_PER_MINUTE: '0' };
   const nodeArgs = process.env.BENCH_COLLECTOR_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVER], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...env, ...limits, TAPHEAL_ADMIN_TOKEN: randomBytes(16).toString('hex'), DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+    env: { ...env, ...limits, TAPHEAL_ADMIN_TOKEN: randomBytes(16).toString('hex'), DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...extraEnv },
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));

@@ -13,6 +13,7 @@ import { reportRoutes } from './routes/reports.js';
 import { publishInitialPack, type PackSigner } from './services/publish-pack.js';
 import type { Secrets } from './services/secrets.js';
 import { createTrainerRunner } from './services/trainer-runner.js';
+import { uiRoutes } from './ui/index.js';
 
 /** The largest request body, after gzip decoding: 100 reports of 8 KiB messages and their fields. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -69,5 +70,6 @@ export async function buildApp({ config, db, secrets, log, now = () => new Date(
   await app.register(reportRoutes, { db, now, rateLimits: config.rateLimits });
   await app.register(packRoutes, { db });
   await app.register(maintainerRoutes, { db, adminToken: secrets.adminToken, signer, trainer, now });
+  await app.register(uiRoutes, { prefix: '/ui', db, adminToken: secrets.adminToken, signer, trainer, gates: config.trainer, now });
   return app;
 }

@@ -14,8 +14,19 @@ import {
   type Pack,
   type SigningKey,
 } from '@tapheal/rules';
-import { clusterMessages, confirmedClusters, latestPack, publishPack, registerSigningKey, ruleOutcomes, type ClusterRecord, type Db, type PackRecord } from '@tapheal/db';
-import { buildPack, evaluatePack, isSameContent, type ConfirmedCluster, type Evaluation } from '@tapheal/trainer';
+import {
+  clusterMessages,
+  confirmedClusters,
+  latestPack,
+  mergedIntoConfirmed,
+  publishPack,
+  registerSigningKey,
+  ruleOutcomes,
+  type ClusterRecord,
+  type Db,
+  type PackRecord,
+} from '@tapheal/db';
+import { buildPack, evaluatePack, isSameContent, type BuildPackResult, type ConfirmedCluster, type Evaluation, type LabelledSample } from '@tapheal/trainer';
 
 /** Reports per confirmed cluster that the evaluation gate classifies. */
 export const EVALUATION_SAMPLE_REPORTS = 500;
@@ -28,7 +39,8 @@ export interface PackSigner {
   now: () => Date;
 }
 
-function envelopeRow(pack: Pack, signer: PackSigner, source: string, evaluation: Evaluation | null) {
+/** The stored row of a signed pack: the envelope as every replica serves it, and its ETag. */
+export function envelopeRow(pack: Pack, signer: PackSigner, source: string, evaluation: Evaluation | null, publishedBy: string | null = null) {
   const body = JSON.stringify(signPack(pack, [signer.signingKey]));
   return {
     body,
@@ -39,6 +51,7 @@ function envelopeRow(pack: Pack, signer: PackSigner, source: string, evaluation:
     createdAt: new Date(pack.createdAt),
     expiresAt: new Date(pack.expiresAt),
     evaluation,
+    publishedBy,
   };
 }
 
@@ -68,28 +81,51 @@ export type PublishOutcome =
   | { ok: true; pack: PackRecord; evaluation: Evaluation }
   | { ok: false; status: 409 | 422; error: 'nothing_to_publish' | 'evaluation_failed'; reasons: string[]; evaluation?: Evaluation };
 
+/** What the next pack is built from: the servable pack, the confirmed clusters and their build. */
+export interface PackDraft {
+  baseRecord: PackRecord | null;
+  base: Pack;
+  /** Confirmed clusters: the evaluation samples their reports. */
+  confirmed: ConfirmedCluster[];
+  /** Clusters merged into confirmed ones: a rule each, labelled as their target, no sample of their own. */
+  merged: ConfirmedCluster[];
+  build: (version: number) => BuildPackResult;
+  draft: BuildPackResult;
+}
+
+export async function draftFromClusters(db: Db, signer: PackSigner): Promise<PackDraft> {
+  const baseRecord = await latestPack(db);
+  const base = baseRecord ? packOf(baseRecord.body) : BUILTIN_PACK;
+  const confirmed = (await confirmedClusters(db)).map(toConfirmedCluster);
+  const merged = (await mergedIntoConfirmed(db)).map(toConfirmedCluster);
+  const outcomes = await ruleOutcomes(db);
+  const clusters = [...confirmed, ...merged];
+  const build = (version: number) =>
+    buildPack({ base, clusters, version, now: signer.now(), ttlDays: signer.ttlDays, outcomes, ...(signer.announceKeys ? { keys: signer.announceKeys } : {}) });
+  return { baseRecord, base, confirmed, merged, build, draft: build(base.version + 1) };
+}
+
+export const describeRefusals = (draft: Extract<BuildPackResult, { ok: false }>): string[] =>
+  draft.refusals.map((r) => (r.clusterId ? `cluster ${r.clusterId}: ${r.detail}` : r.detail));
+
+/** Up to EVALUATION_SAMPLE_REPORTS messages of each confirmed cluster, labelled with its category. */
+export async function evaluationSamples(db: Db, clusters: readonly ConfirmedCluster[]): Promise<LabelledSample[]> {
+  return Promise.all(
+    clusters.map(async (cluster) => ({ clusterId: cluster.id, category: cluster.category, messages: await clusterMessages(db, cluster.id, EVALUATION_SAMPLE_REPORTS) })),
+  );
+}
+
 /**
  * Builds, evaluates, signs and publishes the next pack from the confirmed clusters. The decisions are
  * made on a draft; the pack is built again under the publication lock with the version it gets there.
  */
 export async function publishFromClusters(db: Db, signer: PackSigner): Promise<PublishOutcome> {
-  const current = await latestPack(db);
-  const base = current ? packOf(current.body) : BUILTIN_PACK;
-  const clusters = (await confirmedClusters(db)).map(toConfirmedCluster);
-  const outcomes = await ruleOutcomes(db);
-  const build = (version: number) =>
-    buildPack({ base, clusters, version, now: signer.now(), ttlDays: signer.ttlDays, outcomes, ...(signer.announceKeys ? { keys: signer.announceKeys } : {}) });
-  const draft = build(base.version + 1);
-  if (!draft.ok) {
-    return { ok: false, status: 422, error: 'evaluation_failed', reasons: draft.refusals.map((r) => (r.clusterId ? `cluster ${r.clusterId}: ${r.detail}` : r.detail)) };
-  }
+  const { base, confirmed, build, draft } = await draftFromClusters(db, signer);
+  if (!draft.ok) return { ok: false, status: 422, error: 'evaluation_failed', reasons: describeRefusals(draft) };
   if (isSameContent(draft.pack, base)) {
     return { ok: false, status: 409, error: 'nothing_to_publish', reasons: ['the confirmed clusters and announced keys add nothing to the latest pack'] };
   }
-  const samples = await Promise.all(
-    clusters.map(async (cluster) => ({ clusterId: cluster.id, category: cluster.category, messages: await clusterMessages(db, cluster.id, EVALUATION_SAMPLE_REPORTS) })),
-  );
-  const evaluation = evaluatePack(draft.pack, samples);
+  const evaluation = evaluatePack(draft.pack, await evaluationSamples(db, confirmed));
   if (!evaluation.passed) return { ok: false, status: 422, error: 'evaluation_failed', reasons: evaluation.reasons, evaluation };
   const published = await publishPack(db, (version) => {
     const built = build(version);
@@ -105,7 +141,7 @@ function toConfirmedCluster(row: ClusterRecord): ConfirmedCluster {
 }
 
 /** The pack inside a stored envelope; stored bodies were signed here, so they parse. */
-function packOf(body: string): Pack {
+export function packOf(body: string): Pack {
   const envelope = parseEnvelope(JSON.parse(body));
   const pack = envelope.ok ? parsePack(envelope.value.signed) : null;
   if (!pack?.ok) throw new Error('a stored pack does not parse');

@@ -4,7 +4,8 @@ import type { Db } from '../client.js';
 import { clusterLabels, clusterMemberships, clusters, reports } from '../schema/index.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
-export const CLUSTER_STATUSES = ['pending', 'candidate', 'confirmed', 'rejected'] as const;
+/** `merged`: a maintainer merged the cluster into another (`mergedInto`); its reports live there now. */
+export const CLUSTER_STATUSES = ['pending', 'candidate', 'confirmed', 'rejected', 'merged'] as const;
 export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];
 /** The statuses a maintainer may set; `pending` belongs to the trainer's gates. */
 export const LABEL_STATUSES = ['candidate', 'confirmed', 'rejected'] as const;
@@ -131,11 +132,18 @@ export interface ClusterLabel {
   note?: string | null;
 }
 
+/** Who labelled a cluster and how: the review UI names its maintainer; the API leaves `actor` null. */
+export interface LabelActor {
+  actor: string | null;
+  action: string;
+  detail?: string | null;
+}
+
 /**
  * Applies a maintainer's label and records the resulting state in the label history, in one
  * transaction. Returns null when the cluster does not exist.
  */
-export async function labelCluster(db: Db, id: string, label: ClusterLabel, at: Date): Promise<ClusterRecord | null> {
+export async function labelCluster(db: Db, id: string, label: ClusterLabel, at: Date, by: LabelActor = { actor: null, action: 'label' }): Promise<ClusterRecord | null> {
   return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(clusters)
@@ -150,6 +158,9 @@ export async function labelCluster(db: Db, id: string, label: ClusterLabel, at: 
       category: updated.category,
       fix: updated.fix,
       note: updated.note,
+      actor: by.actor,
+      action: by.action,
+      detail: by.detail ?? null,
     });
     return updated;
   });

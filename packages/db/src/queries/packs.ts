@@ -7,16 +7,18 @@ import { packs, signingKeys } from '../schema/index.js';
 const PUBLISH_LOCK = 727_002;
 
 export type PackRecord = typeof packs.$inferSelect;
-export type NewPack = Omit<typeof packs.$inferInsert, 'version' | 'yankedAt' | 'yankReason'>;
+export type NewPack = Omit<typeof packs.$inferInsert, 'version' | 'yankedAt' | 'yankReason' | 'yankedBy'>;
 export type PackSummary = Omit<PackRecord, 'body'>;
 
 /**
  * Publishes the pack `build` makes for the next free version, in one transaction under an advisory
- * lock. `build` may return null to publish nothing (a gate refused, or `onlyIfEmpty` found packs).
+ * lock. `build` may return null to publish nothing (a gate refused, or `onlyIfEmpty` found packs); it
+ * also learns the newest servable version as of the lock, so it can refuse to publish over a pack it
+ * did not see.
  */
 export async function publishPack<T extends NewPack>(
   db: Db,
-  build: (version: number) => T | null | Promise<T | null>,
+  build: (version: number, state: { latestServable: number | null }) => T | null | Promise<T | null>,
   options: { onlyIfEmpty?: boolean } = {},
 ): Promise<PackRecord | null> {
   return db.transaction(async (tx) => {
@@ -24,7 +26,9 @@ export async function publishPack<T extends NewPack>(
     const [row] = await tx.select({ max: sql<number | null>`max(${packs.version})` }).from(packs);
     const latest = row?.max === null || row?.max === undefined ? 0 : Number(row.max);
     if (options.onlyIfEmpty && latest > 0) return null;
-    const made = await build(latest + 1);
+    const [servable] = await tx.select({ max: sql<number | null>`max(${packs.version})` }).from(packs).where(isNull(packs.yankedAt));
+    const latestServable = servable?.max === null || servable?.max === undefined ? null : Number(servable.max);
+    const made = await build(latest + 1, { latestServable });
     if (!made) return null;
     const [inserted] = await tx.insert(packs).values({ ...made, version: latest + 1 }).returning();
     return inserted ?? null;
@@ -56,6 +60,8 @@ export async function listPacks(db: Db): Promise<PackSummary[]> {
       yankedAt: packs.yankedAt,
       yankReason: packs.yankReason,
       evaluation: packs.evaluation,
+      publishedBy: packs.publishedBy,
+      yankedBy: packs.yankedBy,
     })
     .from(packs)
     .orderBy(desc(packs.version));
@@ -69,7 +75,7 @@ export type YankResult =
  * Withdraws a pack from `latest`. The last servable pack cannot be yanked: a fresh client would then
  * have nothing to fetch; publish a better one first.
  */
-export async function yankPack(db: Db, version: number, reason: string | null, at: Date): Promise<YankResult> {
+export async function yankPack(db: Db, version: number, reason: string | null, at: Date, actor: string | null = null): Promise<YankResult> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${PUBLISH_LOCK})`);
     const [pack] = await tx.select().from(packs).where(eq(packs.version, version));
@@ -80,7 +86,7 @@ export async function yankPack(db: Db, version: number, reason: string | null, a
       .from(packs)
       .where(and(isNull(packs.yankedAt), sql`${packs.version} <> ${version}`));
     if (Number(others?.n ?? 0) === 0) return { ok: false, reason: 'last_servable' };
-    const [updated] = await tx.update(packs).set({ yankedAt: at, yankReason: reason }).where(eq(packs.version, version)).returning();
+    const [updated] = await tx.update(packs).set({ yankedAt: at, yankReason: reason, yankedBy: actor }).where(eq(packs.version, version)).returning();
     const { body: _body, ...summary } = updated!;
     return { ok: true, pack: summary };
   });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { reports } from './reports.js';
 import { trainerRuns } from './trainer-runs.js';
 
@@ -27,6 +27,11 @@ export const clusters = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
     lastRunId: uuid('last_run_id').references(() => trainerRuns.id, { onDelete: 'set null' }),
+    /**
+     * Set when a maintainer merged this cluster into another (status `merged`): its reports moved there,
+     * and a trigger (migration 0002) sends reports assigned to it later to that cluster too.
+     */
+    mergedInto: text('merged_into').references((): AnyPgColumn => clusters.id, { onDelete: 'set null' }),
   },
   (table) => [
     index('clusters_status_reports_idx').on(table.status, table.reports.desc(), table.id),
@@ -48,7 +53,10 @@ export const clusterMemberships = pgTable(
   (table) => [index('cluster_memberships_cluster_idx').on(table.clusterId, table.reportId)],
 );
 
-/** Every label change a maintainer made, newest last: what the cluster became and why. */
+/**
+ * Every label change a maintainer made, newest last: what the cluster became, who did it (`actor`, the
+ * name given at the review UI's login; null through the bearer-token API) and what they did (`action`).
+ */
 export const clusterLabels = pgTable(
   'cluster_labels',
   {
@@ -61,6 +69,11 @@ export const clusterLabels = pgTable(
     category: text('category'),
     fix: text('fix'),
     note: text('note'),
+    actor: text('actor'),
+    /** confirm, relabel, new_category, reject, note, merge (this one took another's reports), merged (into another); label through the API. */
+    action: text('action'),
+    /** What the action did beyond the resulting state, e.g. which cluster was merged. */
+    detail: text('detail'),
   },
   (table) => [index('cluster_labels_cluster_idx').on(table.clusterId, table.id)],
 );

@@ -2,3 +2,5 @@ export * from './reports.js';
 export * from './trainer-runs.js';
 export * from './clusters.js';
 export * from './packs.js';
+export * from './pack-candidates.js';
+export * from './trainer-run-changes.js';

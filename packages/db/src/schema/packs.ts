@@ -19,6 +19,9 @@ export const packs = pgTable(
     yankReason: text('yank_reason'),
     /** The evaluation that let the pack through, as the trainer measured it. */
     evaluation: jsonb('evaluation'),
+    /** Who published it from the review UI; null for the built-in pack and the API. */
+    publishedBy: text('published_by'),
+    yankedBy: text('yanked_by'),
   },
   (table) => [index('packs_servable_idx').on(table.yankedAt, table.version.desc())],
 );

@@ -16,6 +16,8 @@ export const trainerRuns = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
     error: text('error'),
     stats: jsonb('stats'),
+    /** Who started it from the review UI; null for the API, the schedule and the trainer CLI. */
+    startedBy: text('started_by'),
   },
   (table) => [uniqueIndex('trainer_runs_one_running').on(table.status).where(sql`status = 'running'`)],
 );

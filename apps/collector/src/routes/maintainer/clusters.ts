@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BASE_TAXONOMY, CategorySchema, FIX_KINDS, findCategory } from '@tapheal/rules';
+import { CategorySchema, FIX_KINDS } from '@tapheal/rules';
 import {
   CLUSTER_SORTS,
   CLUSTER_STATUSES,
@@ -17,6 +17,7 @@ import {
   type ClusterRecord,
   type Db,
 } from '@tapheal/db';
+import { labelProblem } from '../../services/label-cluster.js';
 import { ErrorReply, PageQuery, iso } from '../error-reply.js';
 
 const ClusterView = z.object({
@@ -71,16 +72,6 @@ const LabelBody = z
   })
   .refine((body) => Object.keys(body).length > 0, 'give at least one of status, category, fix, note');
 
-/** Why a label cannot stand, or null: a confirmed cluster needs a category, and a known category's fixes apply. */
-function labelProblem(next: { status: string; category: string | null; fix: string | null }): string | null {
-  if (next.status === 'confirmed' && !next.category) return 'a confirmed cluster needs a category';
-  const known = next.category ? findCategory(BASE_TAXONOMY, next.category) : undefined;
-  if (known && next.fix && !(known.fixes as readonly string[]).includes(next.fix)) {
-    return `category ${known.id} allows the fixes ${known.fixes.join(', ')}, not ${next.fix}`;
-  }
-  return null;
-}
-
 export const clusterRoutes: FastifyPluginAsyncZod<{ db: Db; now: () => Date }> = async (app, { db, now }) => {
   app.get(
     '/v1/clusters',
@@ -125,7 +116,7 @@ export const clusterRoutes: FastifyPluginAsyncZod<{ db: Db; now: () => Date }> =
     async (request, reply) => {
       const cluster = await getCluster(db, request.params.id);
       if (!cluster) return reply.code(404).send({ error: 'not_found', message: `no cluster ${request.params.id}` });
-      const problem = labelProblem({ status: cluster.status, category: cluster.category, fix: cluster.fix, ...request.body });
+      const problem = labelProblem({ status: cluster.status, category: cluster.category, fix: cluster.fix, ...request.body }, cluster);
       if (problem) return reply.code(422).send({ error: 'invalid_label', message: problem });
       const updated = await labelCluster(db, cluster.id, request.body, now());
       if (!updated) return reply.code(404).send({ error: 'not_found', message: `no cluster ${request.params.id}` });
