@@ -55,6 +55,7 @@ describe('tapheal telemetry', () => {
     expect(run.stdout).toMatch(/consent stored, but telemetry stays off: CI is set/);
   });
 
+  // Five CLI processes in a row: about 4.5 s on an idle machine, so it gets more than vitest's 5 s default.
   it('previews the queue as JSON Lines, flushes it to the collector, and disable empties it', async () => {
     const collector = await startCollector();
     const home = makeTempDir();
@@ -76,7 +77,7 @@ describe('tapheal telemetry', () => {
     const disable = runTapheal(['telemetry', 'disable'], { home });
     expect(disable.stdout).toMatch(/telemetry off; 1 queued report deleted/);
     expect(runTapheal(['telemetry', 'preview'], { home }).stdout).toBe('');
-  });
+  }, 20_000);
 
   it('exits 1 from flush with the reason when the collector cannot be reached, keeping the queue', async () => {
     const home = makeTempDir();

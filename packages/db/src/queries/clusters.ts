@@ -1,6 +1,7 @@
 /** Clusters for the maintainer API: listing with keyset paging, detail, member reports and labels. */
 import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { newestFirst } from './order.js';
 import { clusterLabels, clusterMemberships, clusters, reports } from '../schema/index.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
@@ -106,7 +107,7 @@ export async function listClusterReports(db: Db, clusterId: string, params: { li
     .from(clusterMemberships)
     .innerJoin(reports, eq(reports.id, clusterMemberships.reportId))
     .where(and(...where))
-    .orderBy(desc(reports.receivedAt), desc(reports.id))
+    .orderBy(newestFirst(reports.receivedAt), newestFirst(reports.id))
     .limit(params.limit + 1);
   return pageOfReports(rows, params.limit);
 }
@@ -182,7 +183,7 @@ export async function clusterMessages(db: Db, clusterId: string, limit: number):
     .from(clusterMemberships)
     .innerJoin(reports, eq(reports.id, clusterMemberships.reportId))
     .where(eq(clusterMemberships.clusterId, clusterId))
-    .orderBy(desc(reports.receivedAt), desc(reports.id))
+    .orderBy(newestFirst(reports.receivedAt), newestFirst(reports.id))
     .limit(limit);
   return rows.map((row) => row.message);
 }

@@ -1,7 +1,8 @@
 /** Queries on reports and installs, in the `(db, params)` style both apps share. */
-import { desc, eq, getTableColumns } from 'drizzle-orm';
+import { eq, getTableColumns } from 'drizzle-orm';
 import type { Report } from '@tapheal/rules';
 import type { Db } from '../client.js';
+import { newestFirst } from './order.js';
 import { clusterMemberships, reports } from '../schema/index.js';
 import { afterReportCursor, pageOfReports, type Page } from './clusters.js';
 
@@ -91,7 +92,7 @@ export async function listReports(db: Db, params: { limit: number; cursor?: stri
     .from(reports)
     .leftJoin(clusterMemberships, eq(clusterMemberships.reportId, reports.id))
     .where(params.cursor === undefined ? undefined : afterReportCursor(params.cursor))
-    .orderBy(desc(reports.receivedAt), desc(reports.id))
+    .orderBy(newestFirst(reports.receivedAt), newestFirst(reports.id))
     .limit(params.limit + 1);
   return pageOfReports(rows, params.limit);
 }
