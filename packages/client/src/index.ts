@@ -34,9 +34,11 @@ export { CONNECTION_PHASES, type ConnectionFailure, type ConnectionPhase, type C
 export { closeAllConnections, killAllConnectionsNow, liveConnectionCount } from './mcp/live-connections.js';
 export { checkServer, healServer, BUDGET_TIMEOUTS, type AttemptRecord, type HealOptions, type ServerOutcome } from './heal/heal-server.js';
 export { checkConfig, failureReport, publicNameOf, CHECK_CONCURRENCY, type CheckConfigOptions, type ConfigOutcome } from './heal/check-config.js';
-export { diagnoseFailure, type FailureDiagnosis } from './heal/diagnose.js';
+export { diagnoseFailure, MAX_EVIDENCE_CHARS, type FailureDiagnosis } from './heal/diagnose.js';
 export { planNextStep, isSameFailure, MAX_HEAL_ATTEMPTS, MIN_ATTEMPT_MS, type FailureSignature, type PlanInput, type Step, type StopReason } from './heal/plan.js';
 export { FIXERS } from './heal/fixers/index.js';
+export { MAX_FIX_TIMEOUT_MS } from './heal/fixers/increase-timeout.js';
+export { requiredNodeMajor } from './heal/fixers/use-compatible-runtime.js';
 export { cannotFix, type ConfigChange, type FixContext, type FixProposal, type Fixer } from './heal/fix-proposal.js';
 export { emptyFacts, type EndpointProbe, type FoundVariable, type MachineFacts, type NodeRuntime } from './heal/machine-facts.js';
 export { gatherFacts, defaultLoginPath, type FactSources, type PromptSecret } from './heal/edge/gather-facts.js';
@@ -46,3 +48,4 @@ export { endpointVariants, type Endpoint } from './heal/url-variants.js';
 export { wantedVariables } from './heal/wanted-variables.js';
 export { parseEnvFile } from './heal/env-file.js';
 export { renderJson, renderText, checkSucceeded } from './heal/render-report.js';
+export { portIn } from './heal/fixers/report-only.js';

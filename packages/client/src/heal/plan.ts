@@ -31,8 +31,10 @@ export type Step =
 
 export function planNextStep(input: PlanInput): Step {
   if (input.lastFixChangedNothing) return { action: 'stop', reason: 'same_failure' };
-  if (input.proposal.kind === 'cannot_fix') return { action: 'stop', reason: 'cannot_fix' };
-  if (input.attemptsMade >= (input.maxAttempts ?? MAX_HEAL_ATTEMPTS)) return { action: 'stop', reason: 'attempt_limit' };
+  const limit = input.maxAttempts ?? MAX_HEAL_ATTEMPTS;
+  // A check that may not fix (limit 0) stops because nothing can be fixed, not because it tried.
+  if (input.attemptsMade >= limit && limit > 0) return { action: 'stop', reason: 'attempt_limit' };
+  if (input.proposal.kind === 'cannot_fix' || input.attemptsMade >= limit) return { action: 'stop', reason: 'cannot_fix' };
   if (input.remainingMs < MIN_ATTEMPT_MS) return { action: 'stop', reason: 'time_limit' };
   const wanted = input.proposal.timeoutMs ?? input.timeoutMs;
   return { action: 'fix', timeoutMs: Math.max(1, Math.min(wanted, input.remainingMs)) };

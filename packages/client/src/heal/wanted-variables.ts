@@ -7,8 +7,8 @@ import type { ConfigFormat, McpServerConfig } from '../config/mcp-server-config.
 import { findVariableReferences } from '../config/find-variable-references.js';
 
 const NAME_IN_TEXT = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
-/** Upper-case words with underscores that are error codes, not variables. */
-const NOT_A_VARIABLE = /^(?:ERR_|E[A-Z]+_|MCP_ERROR|HTTP_|SSL_|TLS_|UV_)|^[A-Z]+_(?:ERROR|FAILED|NOT_FOUND)$/;
+/** Upper-case words with underscores that are error codes (`EAI_AGAIN`, Windows' `ERROR_ACCESS_DENIED`), not variables. */
+const NOT_A_VARIABLE = /^(?:ERR_|EAI_|ERROR_|MCP_ERROR|HTTP_|SSL_|TLS_|UV_)|^[A-Z]+_(?:ERROR|FAILED|NOT_FOUND)$/;
 const SECRET_NAME = /(?:TOKEN|KEY|SECRET|PASSWORD|PASS|PAT|CREDENTIALS?|AUTH)$/;
 const PLACEHOLDER = /^(?:|<[^>]*>|\.\.\.|x{3,}|your[-_ ].*|.*[-_ ]here|changeme|todo|replace[-_ ]?me|\$\{[^}]*\})$/i;
 
@@ -20,10 +20,13 @@ export function wantedVariables(server: McpServerConfig, evidence: string, categ
   for (const match of evidence.matchAll(NAME_IN_TEXT)) if (!NOT_A_VARIABLE.test(match[0])) add(match[0]);
   if (format) for (const reference of findVariableReferences(server, format)) if (reference.kind === 'env') add(reference.name);
   for (const [name, value] of Object.entries(server.env ?? {})) {
-    if (PLACEHOLDER.test(value.trim())) add(name);
+    // A VS Code input is filled in by VS Code from its secure storage: never overwrite it with plain text.
+    if (PLACEHOLDER.test(value.trim()) && !value.includes('${input:')) add(name);
   }
   // A rejected credential: the server's secret-looking variables are the suspects.
-  if (category === 'auth_failed') for (const name of Object.keys(server.env ?? {})) if (SECRET_NAME.test(name)) add(name);
+  if (category === 'auth_failed') {
+    for (const [name, value] of Object.entries(server.env ?? {})) if (SECRET_NAME.test(name) && !value.includes('${input:')) add(name);
+  }
   return names;
 }
 

@@ -25,7 +25,7 @@ export interface PreparedServer {
 
 export async function prepareServer(server: McpServerConfig, context: PrepareContext): Promise<PreparedServer> {
   const notes: string[] = [];
-  const workspace = workspaceOf(context.configFile);
+  const workspace = workspaceOf(context.configFile, context.home);
   const expand = (value: string) => expandReferences(value, context, workspace, notes);
   const prepared: McpServerConfig = { ...server };
   if (server.command !== undefined) prepared.command = expand(server.command);
@@ -54,12 +54,12 @@ export async function prepareServer(server: McpServerConfig, context: PrepareCon
 
 /**
  * The folder a project config belongs to: the parent of `.vscode/` or `.cursor/`, or the folder of a
- * `.mcp.json`. A user-scope file has none.
+ * `.mcp.json`. A user-scope file has none (`~/.cursor/mcp.json` is Cursor's global config).
  */
-export function workspaceOf(configFile: string | undefined): string | undefined {
+export function workspaceOf(configFile: string | undefined, home?: string): string | undefined {
   if (configFile === undefined) return undefined;
   const dir = dirname(configFile);
-  if (basename(dir) === '.vscode' || basename(dir) === '.cursor') return dirname(dir);
+  if (basename(dir) === '.vscode' || basename(dir) === '.cursor') return home !== undefined && resolve(dirname(dir)) === resolve(home) ? undefined : dirname(dir);
   return basename(configFile) === '.mcp.json' ? dir : undefined;
 }
 

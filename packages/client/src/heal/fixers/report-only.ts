@@ -26,7 +26,7 @@ function instructionFor({ server, diagnosis, failure, facts }: FixContext): stri
           ? 'A package is missing or its uv cache is broken: check the package name in args, then run uv cache clean and tapheal check again.'
           : 'A module or package the server needs is missing: install the server\'s dependencies (see its README), then run tapheal check again.';
     case 'port_in_use': {
-      const port = /(?:port|:)\s*(\d{2,5})\b/i.exec(diagnosis.evidence)?.[1];
+      const port = portIn(diagnosis.evidence);
       const find = facts.platform === 'win32' ? `netstat -ano | findstr :${port ?? 'PORT'}` : `lsof -nP -iTCP:${port ?? 'PORT'} -sTCP:LISTEN`;
       return `Another process holds ${port ? `port ${port}` : 'the port the server needs'}: find it with ${find} and stop it, or configure the server to use another port.`;
     }
@@ -50,4 +50,16 @@ function commandLine(server: McpServerConfig): string {
   if (server.transport !== 'stdio' || !server.command) return '';
   const quote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
   return [server.command, ...(server.args ?? [])].map(quote).join(' ');
+}
+
+/**
+ * The port a bind failure names: `port 3000`, the address after EADDRINUSE (`:::3000`,
+ * `127.0.0.1:8000`), or a Python address tuple (`('127.0.0.1', 8000)`). A clock (`[10:42:17]`) is not one.
+ */
+export function portIn(evidence: string): string | undefined {
+  return (
+    /\bport\s*:?\s*(\d{2,5})\b/i.exec(evidence)?.[1] ??
+    /\bEADDRINUSE\b[^\n]*?(?:[\w\].]|^|\s):+(\d{2,5})\b(?![:\d])/.exec(evidence)?.[1] ??
+    /\(\s*'[^']*'\s*,\s*(\d{2,5})\s*\)/.exec(evidence)?.[1]
+  );
 }

@@ -20,7 +20,8 @@ export function resolveCommandPath({ server, facts }: FixContext): FixProposal {
   const command = server.command;
   const name = path.basename(command);
 
-  if (facts.platform === 'win32' && WINDOWS_CMD_SCRIPTS.has(name.toLowerCase()) && !/\.(?:cmd|exe|bat)$/i.test(name)) {
+  // Wrapped only when the script is installed: otherwise the install hint below is what helps.
+  if (facts.platform === 'win32' && WINDOWS_CMD_SCRIPTS.has(name.toLowerCase()) && !/\.(?:cmd|exe|bat)$/i.test(name) && facts.commands[name]) {
     return {
       kind: 'apply',
       server: { ...server, command: 'cmd', args: ['/c', command, ...(server.args ?? [])] },

@@ -11,6 +11,10 @@ const REQUIRED_NODE = [
   /\brequires? node(?:\.js)?\s*v?(\d{1,2})(?:\.\d+)*\s*(?:\+|or (?:newer|later|higher))/i,
   /\bwanted: \{[^}]*"?node"?:\s*"?>=?\s*v?(\d{1,2})/i,
   /\bexpected (?:version )?"?>=?\s*v?(\d{1,2})[^"\n]*"?[^\n]{0,20}\bgot "?v?\d/i,
+  // `Node.js 20+ is required`, `Node.js v18.0.0 or higher is required`, `Node.js version 20 or newer`.
+  /\bnode(?:\.js)?\s+(?:version\s+)?v?(\d{1,2})(?:\.\d+)*\s*(?:\+|or (?:newer|later|higher|above))/i,
+  // `requires at least Node.js 20`, `requires Node.js version 20`.
+  /\brequires? (?:at least )?node(?:\.js)?\s+(?:version\s+)?v?(\d{1,2})\b/i,
 ];
 
 /** The Node.js major version the evidence asks for, when it says. */
@@ -22,8 +26,9 @@ export function requiredNodeMajor(evidence: string): number | undefined {
   return undefined;
 }
 
-export function useCompatibleRuntime({ server, diagnosis, facts }: FixContext): FixProposal {
-  const required = requiredNodeMajor(diagnosis.evidence);
+export function useCompatibleRuntime({ server, diagnosis, failure, facts }: FixContext): FixProposal {
+  // npm's EBADENGINE warning spans several lines, and the evidence is only one of them.
+  const required = requiredNodeMajor(diagnosis.evidence) ?? requiredNodeMajor(failure.stderr);
   const path = facts.platform === 'win32' ? win32 : posix;
   const launcher = server.command ? path.basename(server.command).replace(/\.(?:exe|cmd)$/i, '') : undefined;
   if (server.transport !== 'stdio' || !launcher || !NODE_LAUNCHERS.has(launcher)) {
