@@ -27,4 +27,10 @@ export {
   type TrainerGates,
   type TrainerRunHandle,
 } from './run.js';
+export { createMiner, type Miner, type MinedCluster, type MinedMessage, type MinedTemplate } from './mine/miner.js';
+export { mineTemplates, templatesOf, type MinedTemplates } from './mine/mine-templates.js';
+export { MINER_STATE_VERSION, emptyMinerState, isMinerState, type ClusterState, type MinerState } from './mine/miner-state.js';
+export { tokenise, keptLines, MAX_TOKENS, type Tokens } from './mine/tokenise.js';
+export { isParameterWord, maskTokens, WILDCARD } from './mine/parameters.js';
+export { groupingAccuracy } from './mine/grouping-accuracy.js';
 export { TrainerError, TRAINER_ERROR_CODES, type TrainerErrorCode } from './errors.js';
