@@ -7,6 +7,11 @@ import { randomUUID } from 'node:crypto';
 import {
   abandonTrainerRuns,
   assignReports,
+  clusterLabelStates,
+  loadTrainerState,
+  mergeClusters,
+  saveTrainerState,
+  setClusterTemplates,
   countClusters,
   countReports,
   createTrainerRun,
@@ -17,8 +22,12 @@ import {
   unassignedReports,
   type Db,
 } from '@tapheal/db';
-import { clusterIdOf, templateOf } from './cluster/template.js';
+import { NORMALISER_VERSION } from '@tapheal/rules';
+import { reconcileIds, type Merge } from './cluster/stable-ids.js';
+import { templateOf } from './cluster/template.js';
 import { TrainerError } from './errors.js';
+import { isMinerState, type MinerState } from './mine/miner-state.js';
+import { createMiner } from './mine/miner.js';
 
 /** Reports read and assigned per round trip. */
 export const ASSIGN_BATCH_REPORTS = 2_000;
@@ -40,6 +49,34 @@ export interface RunStats {
   clusters: Record<string, number>;
   promoted: number;
   gated: boolean;
+  /** Clusters the miner joined into a labelled or larger one, recorded rather than renumbered. */
+  merges: Merge[];
+  /** The miner never splits a cluster; kept for the shape the review UI reads. */
+  splits: never[];
+  /** Clusters the miner would join but maintainers labelled differently: left apart for a person. */
+  withheld: Array<{ ids: string[]; template: string }>;
+}
+
+/** The trainer's memory between runs (table trainer_state, name `miner`). */
+export const TRAINER_STATE_NAME = 'miner';
+export const TRAINER_STATE_VERSION = 1;
+
+interface TrainerMemory {
+  normaliserVersion: number;
+  miner: MinerState;
+  /** Miner cluster index → the stable cluster id its reports were given. */
+  ids: Record<string, string>;
+  /** The miner's final cluster id → the stable id new reports of it go to (after the last run's merges). */
+  finals: Record<string, string>;
+}
+
+async function loadMemory(db: Db): Promise<TrainerMemory | undefined> {
+  const stored = await loadTrainerState(db, TRAINER_STATE_NAME);
+  const memory = stored?.state as Partial<TrainerMemory> | undefined;
+  // Another shape or another normaliser: templates would differ, so the miner starts afresh (ids already
+  // given stay on their reports; new reports of the same failure get the new normaliser's ids).
+  if (stored?.version !== TRAINER_STATE_VERSION || memory?.normaliserVersion !== NORMALISER_VERSION || !isMinerState(memory.miner) || typeof memory.ids !== 'object' || memory.ids === null || typeof memory.finals !== 'object' || memory.finals === null) return undefined;
+  return memory as TrainerMemory;
 }
 
 export interface TrainerRunHandle {
@@ -85,16 +122,38 @@ export async function startTrainerRun(db: Db, options: StartTrainerRunOptions): 
 }
 
 async function trainClusters(db: Db, runId: string, options: StartTrainerRunOptions, now: () => Date): Promise<RunStats> {
+  const memory = await loadMemory(db);
+  const miner = createMiner(memory?.miner);
+  const ids: Record<string, string> = { ...memory?.ids };
+  // The stable id of each final cluster seen in this run, so that one final template gets one id.
+  const idOfFinal = new Map<string, string>(Object.entries(memory?.finals ?? {}));
+  const stableIdOf = (index: number): { id: string; template: string } => {
+    const final = miner.resolve(index);
+    let id = idOfFinal.get(final.clusterId) ?? ids[index] ?? final.clusterId;
+    idOfFinal.set(final.clusterId, id);
+    ids[index] = id;
+    return { id, template: final.template };
+  };
   let assigned = 0;
   for (let after: string | null = null; ; ) {
     options.signal?.throwIfAborted();
     const batch = await unassignedReports(db, after, ASSIGN_BATCH_REPORTS);
     if (batch.length === 0) break;
+    const joined = batch.map(({ id, message }) => ({ reportId: id, index: miner.add(templateOf(message)).cluster }));
+    // A new message may have joined a cluster that already has an id under an older template: find it,
+    // so the reports go there at once instead of founding a cluster that the end of the run merges away.
+    const unseen = new Set(joined.map(({ index }) => miner.resolve(index).clusterId).filter((finalId) => !idOfFinal.has(finalId)));
+    if (unseen.size > 0) {
+      for (const [index, id] of Object.entries(ids)) {
+        const finalId = miner.resolve(Number(index)).clusterId;
+        if (unseen.has(finalId) && !idOfFinal.has(finalId)) idOfFinal.set(finalId, id);
+      }
+    }
     await assignReports(
       db,
-      batch.map(({ id, message }) => {
-        const template = templateOf(message);
-        return { reportId: id, clusterId: clusterIdOf(template), template };
+      joined.map(({ reportId, index }) => {
+        const { id, template } = stableIdOf(index);
+        return { reportId, clusterId: id, template };
       }),
       now(),
     );
@@ -102,12 +161,37 @@ async function trainClusters(db: Db, runId: string, options: StartTrainerRunOpti
     after = batch.at(-1)!.id;
     options.onProgress?.({ assigned });
   }
+
+  // Clusters the miner has joined since they got their ids: keep one id, record merges for the rest.
+  const groups = new Map<string, { template: string; ids: Set<string> }>();
+  for (const [index, id] of Object.entries(ids)) {
+    const final = miner.resolve(Number(index));
+    const group = groups.get(final.clusterId) ?? { template: final.template, ids: new Set<string>() };
+    group.ids.add(id);
+    groups.set(final.clusterId, group);
+  }
+  const labels = await clusterLabelStates(db, [...new Set(Object.values(ids))]);
+  const { survivorOf, merges, withheld } = reconcileIds(groups, labels);
   const at = now();
-  await refreshClusterCounts(db, runId, new Date(at.getTime() - GROWTH_WINDOW_MS), at);
+  const growthSince = new Date(at.getTime() - GROWTH_WINDOW_MS);
+  const applied: Merge[] = [];
+  for (const merge of merges) {
+    const result = await mergeClusters(db, { sourceId: merge.from, targetId: merge.into, actor: 'trainer', at, growthSince });
+    if (result.ok || result.reason === 'already_merged') applied.push(merge);
+  }
+  const merged = new Set(applied.map((merge) => merge.from));
+  for (const [index, id] of Object.entries(ids)) {
+    const survivor = survivorOf.get(miner.resolve(Number(index)).clusterId);
+    if (survivor !== undefined && merged.has(id)) ids[index] = survivor;
+  }
+  await setClusterTemplates(db, [...groups].map(([finalId, group]) => ({ id: survivorOf.get(finalId)!, template: group.template })), at);
+  await saveTrainerState(db, TRAINER_STATE_NAME, TRAINER_STATE_VERSION, { normaliserVersion: NORMALISER_VERSION, miner: miner.state(), ids, finals: Object.fromEntries(survivorOf) } satisfies TrainerMemory, at);
+
+  await refreshClusterCounts(db, runId, growthSince, at);
   const reports = await countReports(db);
   const gated = reports < options.minReports;
   const promoted = gated ? 0 : await promoteCandidates(db, options.minClusterInstalls, at);
-  return { reports, assigned, clusters: await countClusters(db), promoted, gated };
+  return { reports, assigned, clusters: await countClusters(db), promoted, gated, merges: applied, splits: [], withheld };
 }
 
 /**

@@ -52,7 +52,7 @@ describe.each(testDatabases())('review UI trainer runs on $name', ({ open }) => 
     expect(text).toMatch(/1 new clusters 1 grown 0 shrunk or gone 1 unchanged/);
     expect(text).toContain('New clusters template reports now Hyperdrive coolant pressure low 1');
     expect(text).toContain('Grown clusters template before reports now Warp coil resonance fault on deck <num> 3 5');
-    expect(text).toContain('The trainer recorded no merges or splits for this run.');
+    expect(text).toContain('This run merged no clusters.');
     const list = textOf(await page('/ui/runs'));
     expect(list).toMatch(/ui \(Lin Trainer\) done \d+ s 3 \d+/);
     expect(list).toMatch(/api done \d+ s 5 1/);
@@ -91,13 +91,13 @@ describe.each(testDatabases())('review UI trainer runs on $name', ({ open }) => 
     await finishTrainerRun(suite.db, id, {
       status: 'done',
       finishedAt: new Date(Date.parse(NOW) + 65_000),
-      stats: { reports: 10, assigned: 10, clusters: { candidate: 2 }, promoted: 2, gated: false, merges: [{ from: ['c1', 'c2'], into: 'c3' }], splits: 0 },
+      stats: { reports: 10, assigned: 10, clusters: { candidate: 2 }, promoted: 2, gated: false, merges: [{ from: 'c1', into: 'c3', template: 'spawn <*> ENOENT' }], splits: [], withheld: [] },
     });
     const text = textOf(await page(`/ui/runs/${id}`));
     expect(text).toContain('after 1 min 5 s');
     expect(text).toContain('This run was not started by this collector');
-    expect(text).toContain('Merged: 1 {"from":["c1","c2"],"into":"c3"}');
-    expect(text).toContain('Split: 0');
+    expect(text).toContain('Merged: 1 {"from":"c1","into":"c3","template":"spawn <*> ENOENT"}');
+    expect(text).not.toContain('Split:');
   });
 
   it('answers a 404 page to an unknown run and a 400 page to an id that is not one', async () => {

@@ -10,3 +10,4 @@ export * from './review-overview.js';
 export * from './pack-candidates.js';
 export * from './trainer-run-changes.js';
 export * from './pack-history.js';
+export * from './trainer-state.js';

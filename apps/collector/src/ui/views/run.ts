@@ -75,10 +75,9 @@ ${changeTable('New clusters', diff.new, data.templates, false)}${changeTable('Gr
 ${changeTable('Shrunk clusters', diff.shrunk, data.templates, true)}${changeTable('Clusters gone', diff.gone, data.templates, true)}`
     : html`<p class="empty">This run was not started by this collector (the trainer CLI, or another replica), so what it changed was not measured here.</p>`}
 <h3>Merged and split clusters</h3>
-${merges === undefined && splits === undefined
-    ? html`<p class="muted">The trainer recorded no merges or splits for this run. The trainer clusters reports by their exact normalised template, so
-clusters never merge or split between its runs; a trainer that mines templates records them in the run’s stats (<code>merges</code>, <code>splits</code>),
-and they are listed here. Maintainers merge clusters by hand on a cluster’s page.</p>`
+${isEmpty(merges) && isEmpty(splits)
+    ? html`<p class="muted">This run merged no clusters. The template miner only ever generalises, so clusters never split; when it joins clusters that
+already had ids, the run keeps one id (a labelled cluster's first) and lists the merges here. Maintainers merge clusters by hand on a cluster’s page.</p>`
     : html`${recordedList('Merged', merges)}${recordedList('Split', splits)}`}`;
 }
 
@@ -91,9 +90,11 @@ ${withBefore ? html`<td class="num">${formatNumber(change.before)}</td>` : ''}<t
   )}</tbody></table>`;
 }
 
+const isEmpty = (value: unknown): boolean => value === undefined || value === 0 || (Array.isArray(value) && value.length === 0);
+
 /** Merges or splits as the trainer recorded them: a count, or a list shown as JSON lines. */
 function recordedList(title: string, value: unknown): SafeHtml | '' {
-  if (value === undefined) return '';
+  if (isEmpty(value)) return '';
   if (typeof value === 'number') return html`<p>${title}: ${formatNumber(value)}</p>`;
   const items = Array.isArray(value) ? value : [value];
   return html`<p>${title}: ${formatNumber(items.length)}</p><ul>${items.slice(0, 50).map((item) => html`<li><code>${typeof item === 'string' ? item : JSON.stringify(item)}</code></li>`)}</ul>`;
