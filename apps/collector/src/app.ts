@@ -10,7 +10,7 @@ import { healthRoutes } from './routes/health.js';
 import { maintainerRoutes } from './routes/maintainer/index.js';
 import { packRoutes } from './routes/packs.js';
 import { reportRoutes } from './routes/reports.js';
-import { publishInitialPack, type PackSigner } from './services/publish-pack.js';
+import { publishInitialPack, type PackSigner } from '@tapheal/trainer';
 import type { Secrets } from './services/secrets.js';
 import { createTrainerRunner } from './services/trainer-runner.js';
 import { uiRoutes } from './ui/index.js';

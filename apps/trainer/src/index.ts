@@ -34,3 +34,18 @@ export { tokenise, keptLines, MAX_TOKENS, type Tokens } from './mine/tokenise.js
 export { isParameterWord, maskTokens, WILDCARD } from './mine/parameters.js';
 export { groupingAccuracy } from './mine/grouping-accuracy.js';
 export { TrainerError, TRAINER_ERROR_CODES, type TrainerErrorCode } from './errors.js';
+export { comparePacks, diffRules, regressingRules, F1_CHANGE_THRESHOLD, type CategoryComparison, type PackComparison, type RuleDiff, type RuleSummary, type Score } from './evaluate/compare-packs.js';
+export {
+  describeRefusals,
+  draftFromClusters,
+  envelopeRow,
+  evaluationSamples,
+  packOf,
+  publishFromClusters,
+  publishInitialPack,
+  regressionReasons,
+  EVALUATION_SAMPLE_REPORTS,
+  type PackDraft,
+  type PackSigner,
+  type PublishOutcome,
+} from './publish/publish-pack.js';

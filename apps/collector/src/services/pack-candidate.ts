@@ -17,8 +17,8 @@ import {
   type PackRecord,
 } from '@tapheal/db';
 import { evaluatePack, isSameContent, type Evaluation } from '@tapheal/trainer';
-import { comparePacks } from './compare-packs.js';
-import { describeRefusals, draftFromClusters, envelopeRow, evaluationSamples, type PackSigner } from './publish-pack.js';
+import { comparePacks, regressionReasons } from '@tapheal/trainer';
+import { describeRefusals, draftFromClusters, envelopeRow, evaluationSamples, type PackSigner } from '@tapheal/trainer';
 
 /** The newest reports re-classified by both packs to measure coverage. */
 export const COVERAGE_SAMPLE_REPORTS = 2_000;
@@ -36,6 +36,7 @@ export async function buildCandidate(db: Db, signer: PackSigner, actor: string):
   }
   const samples = await evaluationSamples(db, confirmed);
   const evaluation = evaluatePack(draft.pack, samples);
+  const regressions = regressionReasons(base, draft.pack, samples);
   const comparison = comparePacks(base, draft.pack, samples, await recentMessages(db, COVERAGE_SAMPLE_REPORTS));
   const candidate = await insertPackCandidate(db, {
     id: randomUUID(),
@@ -43,8 +44,8 @@ export async function buildCandidate(db: Db, signer: PackSigner, actor: string):
     createdBy: actor,
     baseVersion: baseRecord?.version ?? 0,
     pack: draft.pack,
-    passed: evaluation.passed,
-    reasons: evaluation.reasons,
+    passed: evaluation.passed && regressions.length === 0,
+    reasons: [...evaluation.reasons, ...regressions],
     evaluation,
     comparison,
   });

@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '@tapheal/db';
 import type { TrainerSettings } from '../env.js';
-import type { PackSigner } from '../services/publish-pack.js';
+import type { PackSigner } from '@tapheal/trainer';
 import type { TrainerRunner } from '../services/trainer-runner.js';
 import type { UiAssets } from './assets.js';
 import { renderPage, type PageContent } from './layout.js';

@@ -5,7 +5,7 @@
  */
 import { compileMatcher, type Matcher, type Pack } from '@tapheal/rules';
 import { latestPackRef, packByVersion, type Db, type PackRecord } from '@tapheal/db';
-import { packOf } from '../services/publish-pack.js';
+import { packOf } from '@tapheal/trainer';
 
 /** Packs kept compiled; the served one and the one before it are what pages ask for. */
 const MAX_CACHED_PACKS = 2;

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '@tapheal/db';
 import { requireMaintainer } from '../../plugins/auth.js';
-import type { PackSigner } from '../../services/publish-pack.js';
+import type { PackSigner } from '@tapheal/trainer';
 import type { TrainerRunner } from '../../services/trainer-runner.js';
 import { clusterRoutes } from './clusters.js';
 import { maintainerPackRoutes } from './packs.js';

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listPacks, yankPack, type Db } from '@tapheal/db';
-import { publishFromClusters, type PackSigner } from '../../services/publish-pack.js';
+import { publishFromClusters, type PackSigner } from '@tapheal/trainer';
 import { ErrorReply, iso } from '../error-reply.js';
 
 const YANK_ANSWERS = {

@@ -4,7 +4,7 @@
  */
 import type { PackCandidateRecord } from '@tapheal/db';
 import type { Evaluation } from '@tapheal/trainer';
-import type { CategoryComparison, PackComparison, Score } from '../../services/compare-packs.js';
+import type { CategoryComparison, PackComparison, Score } from '@tapheal/trainer';
 import { formatNumber, formatPercent, formatTime } from '../format.js';
 import { html, uiUrl, type SafeHtml } from '../html.js';
 import { csrfField } from '../layout.js';

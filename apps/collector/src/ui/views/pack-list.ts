@@ -1,6 +1,6 @@
 /** The packs page: build a candidate, the open and decided candidates, and the history of published packs with their rule diffs. */
 import type { PackCandidateRecord, PackSummary } from '@tapheal/db';
-import type { RuleDiff } from '../../services/compare-packs.js';
+import type { RuleDiff } from '@tapheal/trainer';
 import { formatTime } from '../format.js';
 import { html, uiUrl, type SafeHtml } from '../html.js';
 import { csrfField } from '../layout.js';

@@ -1,7 +1,7 @@
 /** One published pack: its facts, the rule diff against the version before, every rule with its measured fix rate, and yank. */
 import type { PackSummary } from '@tapheal/db';
 import type { Pack } from '@tapheal/rules';
-import type { RuleDiff } from '../../services/compare-packs.js';
+import type { RuleDiff } from '@tapheal/trainer';
 import { formatNumber, formatPercent, formatTime } from '../format.js';
 import { html, uiUrl, type SafeHtml } from '../html.js';
 import { csrfField } from '../layout.js';

@@ -1,5 +1,5 @@
 /** A rule diff between two packs, as three tables: added, removed and changed rules. */
-import type { RuleDiff, RuleSummary } from '../../services/compare-packs.js';
+import type { RuleDiff, RuleSummary } from '@tapheal/trainer';
 import { html, type SafeHtml } from '../html.js';
 
 const ruleRow = (rule: RuleSummary) =>

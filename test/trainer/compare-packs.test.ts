@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { comparePacks, diffRules } from '../../../apps/collector/src/services/compare-packs.js';
-import { makePack, makeRule } from '../../helpers/packs.js';
+import { comparePacks, diffRules } from '@tapheal/trainer';
+import { makePack, makeRule } from '../helpers/packs.js';
 
 const ENOENT = makeRule({ id: 'command_not_found.spawn_enoent', pattern: 'spawn \\S+ ENOENT' });
 const SPINDLE = makeRule({ id: 'cluster.c1', category: 'spindle_jammed', fix: 'retry', pattern: 'spindle jammed' });

@@ -1,7 +1,8 @@
 /**
  * Publishing packs: the built-in pack as version 1 on a fresh database, and later packs built from the
- * clusters maintainers confirmed, gated by the trainer's evaluation. Signing happens here, with the
- * collector's key; the stored body is the exact envelope every replica serves, with its ETag.
+ * clusters maintainers confirmed, gated by the trainer's evaluation: every confirmed cluster is
+ * recognised, and no category maintainers labelled does worse than with the pack served now. Signing
+ * happens here, with the collector's (or the trainer CLI's) key; the stored body is the exact envelope every replica serves, with its ETag.
  */
 import { createHash, createPublicKey } from 'node:crypto';
 import {
@@ -26,7 +27,9 @@ import {
   type Db,
   type PackRecord,
 } from '@tapheal/db';
-import { buildPack, evaluatePack, isSameContent, type BuildPackResult, type ConfirmedCluster, type Evaluation, type LabelledSample } from '@tapheal/trainer';
+import { comparePacks, regressingRules } from '../evaluate/compare-packs.js';
+import { evaluatePack, type Evaluation, type LabelledSample } from '../evaluate/evaluate-pack.js';
+import { buildPack, isSameContent, type BuildPackResult, type ConfirmedCluster } from '../pack/build-pack.js';
 
 /** Reports per confirmed cluster that the evaluation gate classifies. */
 export const EVALUATION_SAMPLE_REPORTS = 500;
@@ -125,14 +128,29 @@ export async function publishFromClusters(db: Db, signer: PackSigner): Promise<P
   if (isSameContent(draft.pack, base)) {
     return { ok: false, status: 409, error: 'nothing_to_publish', reasons: ['the confirmed clusters and announced keys add nothing to the latest pack'] };
   }
-  const evaluation = evaluatePack(draft.pack, await evaluationSamples(db, confirmed));
+  const samples = await evaluationSamples(db, confirmed);
+  const evaluation = evaluatePack(draft.pack, samples);
   if (!evaluation.passed) return { ok: false, status: 422, error: 'evaluation_failed', reasons: evaluation.reasons, evaluation };
+  const regressions = regressionReasons(base, draft.pack, samples);
+  if (regressions.length > 0) return { ok: false, status: 422, error: 'evaluation_failed', reasons: regressions, evaluation };
   const published = await publishPack(db, (version) => {
     const built = build(version);
     return built.ok ? envelopeRow(built.pack, signer, 'clusters', evaluation) : null;
   });
   if (!published) return { ok: false, status: 409, error: 'nothing_to_publish', reasons: ['the pack could not be rebuilt under the publication lock'] };
   return { ok: true, pack: published, evaluation };
+}
+
+/** One reason per labelled category the candidate does worse on than the pack served now, naming the rules. */
+export function regressionReasons(base: Pack, candidate: Pack, samples: readonly LabelledSample[]): string[] {
+  const comparison = comparePacks(base, candidate, samples, []);
+  const rules = regressingRules(base, candidate, samples);
+  return comparison.categories
+    .filter((category) => category.change === 'regresses')
+    .map((category) => {
+      const named = rules.get(category.category) ?? [];
+      return `${category.category} does worse than in v${base.version}: F1 ${category.before.f1.toFixed(3)} -> ${category.after.f1.toFixed(3)}${named.length > 0 ? `; rules that now take its reports: ${named.join(', ')}` : ''}`;
+    });
 }
 
 function toConfirmedCluster(row: ClusterRecord): ConfirmedCluster {

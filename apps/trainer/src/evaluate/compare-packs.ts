@@ -4,7 +4,7 @@
  * recent reports each one classifies; and which rules were added, removed or changed. Pure.
  */
 import { compileMatcher, scoreClassifications, type Pack, type Rule } from '@tapheal/rules';
-import type { LabelledSample } from '@tapheal/trainer';
+import type { LabelledSample } from './evaluate-pack.js';
 
 /** An F1 change smaller than this is no change. */
 export const F1_CHANGE_THRESHOLD = 0.005;
@@ -115,4 +115,26 @@ export function comparePacks(before: Pack, after: Pack, samples: readonly Labell
     rules: diffRules(before, after),
     ...(typeof classifyAfter === 'string' ? { problem: classifyAfter } : {}),
   };
+}
+
+/**
+ * For each labelled category, the candidate's rules that take reports of it which the served pack
+ * classified right: the rules behind a regression.
+ */
+export function regressingRules(before: Pack, after: Pack, samples: readonly LabelledSample[]): Map<string, string[]> {
+  const old = compileMatcher(before);
+  const candidate = compileMatcher(after);
+  const found = new Map<string, Set<string>>();
+  if (!old.ok || !candidate.ok) return new Map();
+  for (const sample of samples) {
+    for (const message of sample.messages) {
+      if (old.value.classify(message).category !== sample.category) continue;
+      const now = candidate.value.classify(message);
+      if (now.category === sample.category || now.ruleId === null) continue;
+      const rules = found.get(sample.category) ?? new Set<string>();
+      rules.add(now.ruleId);
+      found.set(sample.category, rules);
+    }
+  }
+  return new Map([...found].map(([category, rules]) => [category, [...rules].sort()]));
 }
