@@ -49,3 +49,9 @@ export {
   type PackSigner,
   type PublishOutcome,
 } from './publish/publish-pack.js';
+export { trainSuggester, loadSuggester, NO_SUGGESTION, MAX_ALTERNATIVES, type Suggester, type Suggestion } from './suggest/suggester.js';
+export { BAYES_SMOOTHING, MAX_EXAMPLE_WEIGHT, type SuggesterExample } from './suggest/train-bayes.js';
+export { SUGGESTER_STATE_VERSION, isSuggesterState, type SuggesterCategoryState, type SuggesterState } from './suggest/suggester-state.js';
+export { suggestTokens, MAX_SUGGEST_TEXT_CHARS, MAX_SUGGEST_TOKENS } from './suggest/suggest-tokens.js';
+export { NEW_BELOW_SIMILARITY } from './suggest/looks-new.js';
+export type { CategoryConfidence } from './suggest/posterior.js';

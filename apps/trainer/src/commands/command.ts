@@ -21,7 +21,7 @@ export interface CliIo {
 export interface Command {
   /** The command's lines in `--help`, each indented by two spaces. */
   usage: string;
-  run(args: readonly string[], io: CliIo): Promise<number>;
+  run(args: readonly string[], io: CliIo, env: Readonly<Record<string, string | undefined>>): Promise<number>;
 }
 
 /** A failure the CLI reports as one line on stderr and exits with `exitCode`. */

@@ -96,7 +96,7 @@ export interface PackDraft {
   draft: BuildPackResult;
 }
 
-export async function draftFromClusters(db: Db, signer: PackSigner): Promise<PackDraft> {
+export async function draftFromClusters(db: Db, signer: Pick<PackSigner, 'ttlDays' | 'now' | 'announceKeys'>): Promise<PackDraft> {
   const baseRecord = await latestPack(db);
   const base = baseRecord ? packOf(baseRecord.body) : BUILTIN_PACK;
   const confirmed = (await confirmedClusters(db)).map(toConfirmedCluster);
