@@ -10,7 +10,9 @@
  *
  * For looks-new.ts it also holds each category's profile: the share of its examples that hold each word,
  * times the word's inverse document frequency over all examples, so that words every failure prints
- * (`error`, `mcp`, `server`) weigh little.
+ * (`error`, `mcp`, `server`) weigh little. The idf is 1 + ln((examples + 1) / (examples holding it + 1)):
+ * the 1 keeps a word that every example holds from weighing nothing, so a model of one example still
+ * knows a text like it.
  */
 import type { SuggesterState } from './suggester-state.js';
 
@@ -28,7 +30,7 @@ export interface CompiledCategory {
 
 export interface CompiledModel {
   indexOf: ReadonlyMap<string, number>;
-  /** Vocabulary index → log((examples + 1) / (examples holding the word + 1)). */
+  /** Vocabulary index → 1 + ln((examples + 1) / (examples holding the word + 1)). */
   idf: Float64Array;
   /** The idf of a word no example held. */
   unseenIdf: number;
@@ -45,7 +47,7 @@ export function compileModel(state: SuggesterState): CompiledModel {
       holding[index] = (holding[index] ?? 0) + count - smoothing;
     }
   }
-  const idf = holding.map((held) => Math.log((examples + 1) / (Math.max(0, held) + 1)));
+  const idf = holding.map((held) => 1 + Math.log((examples + 1) / (Math.max(0, held) + 1)));
 
   const categories = state.categories.map((category): CompiledCategory => {
     const { id, total, features } = category;
@@ -62,5 +64,5 @@ export function compileModel(state: SuggesterState): CompiledModel {
     return { id, logPrior: Math.log(total / totalExamples), logUnseen: Math.log(smoothing / total), logSeen, profile, profileNorm: Math.sqrt(squares) };
   });
 
-  return { indexOf: new Map(vocabulary.map((word, index) => [word, index])), idf, unseenIdf: Math.log(examples + 1), categories };
+  return { indexOf: new Map(vocabulary.map((word, index) => [word, index])), idf, unseenIdf: 1 + Math.log(examples + 1), categories };
 }

@@ -4,19 +4,21 @@
  * by its idf; a word no example held weighs most and matches nothing, so it pulls the similarity down.
  * The text looks new when its similarity to the closest category is below NEW_BELOW_SIMILARITY.
  *
- * Measured on the mcp-errors set by holding out whole categories: for each of the 13 categories and
- * each of 5 folds, train on the other folds without that category, then ask about the messages of the
- * held-out fold. Messages of the held-out category (positives) against messages of trained categories
- * (negatives), share flagged new, for a few thresholds:
- *   0.10: 38% / 17%    0.14: 51% / 23%    0.16: 66% / 30%    0.18: 77% / 36%    0.20: 80% / 40%
- * 0.18 separates best (the largest difference). The ranking quality (AUC) of this similarity is 0.74,
- * against 0.72 for the best Bayes posterior, 0.66 for the share of words never seen in training and 0.68
- * for the share of words the best category has seen. With more labelled examples per category, messages
- * of trained categories find closer profiles and are flagged less often.
+ * Measured on the mcp-errors set (79 messages) by holding out whole categories: for each of the 13
+ * categories and each of 5 folds (every fifth message), train on the other folds without that category,
+ * then ask about the messages of the held-out fold. Share flagged new, messages of the held-out category
+ * against messages of trained categories, for a few thresholds:
+ *   0.14: 43% / 20%    0.18: 57% / 25%    0.20: 71% / 30%    0.22: 78% / 37%    0.26: 82% / 49%
+ * From 0.20 to 0.22 the difference is largest; 0.20 flags fewer known messages. The ranking quality
+ * (AUC) of this similarity is 0.74, against 0.72 for the Bayes confidence (posterior.ts), 0.66 for the
+ * share of words never seen in training and 0.68 for the share of words the best category has seen.
+ * Trained on all 79 messages, none of them looks new. Here each known category has only 3 to 8 examples
+ * in training; with more, a new message of a known category should find a closer profile and be flagged
+ * less often (expected, not measured: the set is too small).
  */
 import type { CompiledModel } from './compile-model.js';
 
-export const NEW_BELOW_SIMILARITY = 0.18;
+export const NEW_BELOW_SIMILARITY = 0.2;
 
 /** The cosine similarity, 0 to 1, between the text's words and the closest category's profile. */
 export function similarityOf(model: CompiledModel, tokens: readonly string[]): number {

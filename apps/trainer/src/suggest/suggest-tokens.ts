@@ -13,7 +13,7 @@
  * so a huge message costs no more than a large one. Pure and deterministic.
  *
  * Measured on the mcp-errors set (leave-one-out accuracy of the suggester): these tokens 0.696; the
- * same without normalising 0.646; with the Porter stemmer 0.671; with word bigrams added 0.582.
+ * same without normalising 0.646; with the Porter stemmer 0.671; with word bigrams added 0.58 to 0.62.
  */
 import { normaliseMessage } from '@tapheal/rules';
 

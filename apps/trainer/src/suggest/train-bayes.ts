@@ -14,6 +14,10 @@
  * LogisticRegressionClassifier on the same words 0.671, and takes about 1.4 s to train on 78 messages
  * where Bayes takes milliseconds (logistic regression grows with examples × words × classes and blocks the
  * event loop, and it can throw `unable to find minimum`).
+ *
+ * natural turns every example into a vector over the whole vocabulary, so training grows with examples ×
+ * vocabulary: 500 examples take about 0.1 s here, 2,000 about 1 s. Train on labelled clusters (a template
+ * or a few messages each, weighted by their reports), not on every report.
  */
 import { BayesClassifier } from 'natural/lib/natural/classifiers/index.js';
 import { suggestTokens } from './suggest-tokens.js';
