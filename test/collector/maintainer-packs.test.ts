@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '@tapheal/db';
-import { publicKeyFromPem, verifyPack, type PublicKey, type VerifiedPack } from '@tapheal/rules';
+import { compileMatcher, publicKeyFromPem, verifyPack, type PublicKey, type VerifiedPack } from '@tapheal/rules';
 import { buildTestApp } from '../helpers/build-app.js';
 import { testDatabases } from '../helpers/db.js';
 import { HOOK_TIMEOUT_MS, NO_RATE_LIMITS, clusterWith, createClock, patchCluster, postReports, runTrainer, type Api, type ClusterView } from '../helpers/maintainer.js';
@@ -156,17 +156,26 @@ describe.each(testDatabases())('publishing packs through the maintainer API on $
       expect((await latest()).headers['tapheal-pack-version']).toBe('1');
     });
 
-    it('answers 422 with the evaluation when a built-in rule outranks the new one on the cluster\'s reports', async () => {
+    it("publishes a maintainer's label over the built-in pack's guess at the same reports", async () => {
       const messages = ['spawn npx ENOENT while frobnicating widget 1', 'spawn npx ENOENT while frobnicating widget 2'];
       const cluster = await clusterOf(messages, 'while frobnicating');
       await patchCluster(api, cluster.id, { status: 'confirmed', category: 'frobnicator_missing' });
       const response = await publish();
+      expect(response.statusCode, response.body).toBe(201);
+      const matcher = compileMatcher((await verifiedLatest()).pack);
+      if (!matcher.ok) throw new Error(matcher.detail);
+      expect(matcher.value.classify('spawn npx ENOENT while frobnicating widget 3')).toMatchObject({ category: 'frobnicator_missing', ruleId: `cluster.${cluster.id}` });
+      expect(matcher.value.classify('spawn npx ENOENT')).toMatchObject({ category: 'command_not_found' });
+    });
+
+    it('answers 422 naming both clusters when one rule cannot be told from another label, and publishes nothing', async () => {
+      const short = await clusterOf(['Frobnicator spindle jammed hard', 'Frobnicator spindle jammed hard'], 'jammed hard');
+      const long = await clusterOf(['Sprocket alarm: Frobnicator spindle jammed hard while tension rose', 'Sprocket alarm: Frobnicator spindle jammed hard while tension rose'], 'Sprocket alarm');
+      await patchCluster(api, short.id, { status: 'confirmed', category: 'timeout', fix: 'increase_timeout' });
+      await patchCluster(api, long.id, { status: 'confirmed', category: 'network_error', fix: 'retry' });
+      const response = await publish();
       expect(response.statusCode).toBe(422);
-      expect(response.json()).toMatchObject({
-        error: 'evaluation_failed',
-        reasons: [expect.stringContaining(`cluster ${cluster.id}`)],
-        evaluation: { passed: false, clusters: [{ clusterId: cluster.id, recall: 0, messages: 2 }] },
-      });
+      expect(response.json()).toMatchObject({ error: 'evaluation_failed', reasons: [expect.stringMatching(new RegExp(`^cluster ${short.id}: its pattern also matches reports of cluster ${long.id}, labelled network_error`))] });
       expect((await latest()).headers['tapheal-pack-version']).toBe('1');
     });
 

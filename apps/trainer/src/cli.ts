@@ -32,8 +32,7 @@ Environment:
   DATABASE_URL   the collector's Postgres (run, eval, build-pack); --data-dir DIR opens an embedded PGlite
                  data directory instead (only while no collector has it open)
 
-Exit codes: 0 done, 1 failure (an input missing or unreadable, a run already going, a pack refused by
-the gate), 2 usage error.
+Exit codes: 0 done, 1 failure (an input missing or unreadable, a run already going, a pack refused), 2 usage error.
 `;
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {

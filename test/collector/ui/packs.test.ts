@@ -150,17 +150,12 @@ describe.each(testDatabases())('review UI packs on $name', ({ open }) => {
     expect((await db.query<{ n: number }>('select count(*)::int as n from packs'))[0]!.n).toBe(2);
   });
 
-  it('shows a candidate that fails the gate with the reasons, and will not publish it', async () => {
-    // a built-in rule (spawn ... ENOENT, command_not_found, 0.95) outranks the cluster's rule (0.9)
-    await confirmed('spawn npx ENOENT', 'timeout', 'retry');
-    const { url, body } = await buildCandidate();
-    const text = textOf(body);
-    expect(text).toContain('Evaluation gate failed');
-    expect(text).toMatch(/0% of 4 reports classify as timeout \(at least 90% needed\)/);
-    expect(body).toMatch(/<button type="submit" disabled>Publish<\/button>/);
-    const response = await post(`${url}/publish`);
+  it('refuses to build a candidate whose rule cannot be told from another label, naming both clusters', async () => {
+    const short = await confirmed('Frobnicator spindle jammed hard', 'timeout', 'increase_timeout');
+    const long = await confirmed('Sprocket alarm: Frobnicator spindle jammed hard while tension rose', 'network_error', 'retry');
+    const response = await post('/ui/packs/candidates');
     expect(response.statusCode).toBe(422);
-    expect(textOf(response.body)).toContain('this candidate did not pass the evaluation gate');
+    expect(textOf(response.body)).toContain(`cluster ${short.id}: its pattern also matches reports of cluster ${long.id}, labelled network_error`);
     expect(await latestVersion()).toBe(1);
   });
 

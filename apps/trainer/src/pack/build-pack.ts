@@ -4,13 +4,17 @@
  * confirmed now (so a cluster rejected since drops out), and a confirmed category the taxonomy lacks
  * is added as data. Pure: time and version come in as parameters.
  */
-import { BASE_CATEGORY_IDS, PACK_FORMAT, canonicalJson, parsePack, type FixKind, type Pack, type PackCategory, type Rule } from '@tapheal/rules';
-import { synthesisePattern } from '../synthesise/synthesise-rule.js';
+import { BASE_CATEGORY_IDS, PACK_FORMAT, canonicalJson, compilePatterns, fail, ok, parsePack, type FixKind, type Pack, type PackCategory, type Result, type Rule } from '@tapheal/rules';
+import { SYNTHESIS_STEPS, synthesisePattern } from '../synthesise/synthesise-rule.js';
 
 /** Rules built from clusters carry this prefix before the cluster id. */
 export const CLUSTER_RULE_PREFIX = 'cluster.';
-/** A maintainer confirmed the cluster: its rule outranks the built-in generic shapes. */
-export const CLUSTER_RULE_CONFIDENCE = 0.9;
+/**
+ * Above every built-in rule (at most 0.96): a maintainer's label on a template is surer than the
+ * built-in pack's guess at the same message. A cluster rule that takes reports of another labelled
+ * category is caught by the regression gate before it is published.
+ */
+export const CLUSTER_RULE_CONFIDENCE = 0.97;
 
 export interface ConfirmedCluster {
   id: string;
@@ -32,6 +36,11 @@ export interface BuildPackInput {
   keys?: readonly { keyid: string; pem: string }[];
   /** Measured healing outcomes per rule id, from the reports clients sent; a rule without any keeps none. */
   outcomes?: ReadonlyMap<string, RuleOutcome>;
+  /**
+   * Reports of the labelled clusters: a cluster's rule must not match those of another category, so its
+   * pattern grows more specific (SYNTHESIS_STEPS) until it does not, or the cluster is refused.
+   */
+  samples?: readonly { clusterId: string; category: string; messages: readonly string[] }[];
 }
 
 export interface RuleOutcome {
@@ -41,20 +50,20 @@ export interface RuleOutcome {
 
 export interface BuildRefusal {
   clusterId?: string;
-  reason: 'too_generic' | 'fix_not_allowed' | 'invalid_pack';
+  reason: 'too_generic' | 'ambiguous' | 'fix_not_allowed' | 'invalid_pack';
   detail: string;
 }
 
 export type BuildPackResult = { ok: true; pack: Pack } | { ok: false; refusals: BuildRefusal[] };
 
-export function buildPack({ base, clusters, version, now, ttlDays, outcomes, keys }: BuildPackInput): BuildPackResult {
+export function buildPack({ base, clusters, version, now, ttlDays, outcomes, keys, samples }: BuildPackInput): BuildPackResult {
   const refusals: BuildRefusal[] = [];
   const categories: PackCategory[] = base.categories.map((category) => ({ ...category, fixes: [...category.fixes] }));
   const rules: Rule[] = base.rules.filter((rule) => !rule.id.startsWith(CLUSTER_RULE_PREFIX));
   for (const cluster of clusters) {
-    const pattern = synthesisePattern(cluster.template);
+    const pattern = distinctPattern(cluster, samples ?? []);
     if (!pattern.ok) {
-      refusals.push({ clusterId: cluster.id, reason: 'too_generic', detail: pattern.detail });
+      refusals.push({ clusterId: cluster.id, reason: pattern.reason, detail: pattern.detail });
       continue;
     }
     const category = categories.find((candidate) => candidate.id === cluster.category) ?? addCategory(categories, cluster);
@@ -110,4 +119,23 @@ export function isSameContent(a: Pack, b: Pack): boolean {
   const content = (pack: Pack) =>
     canonicalJson({ categories: pack.categories, rules: pack.rules.map(({ support: _support, outcomes: _outcomes, ...rule }) => rule), keys: pack.keys ?? [] });
   return content(a) === content(b);
+}
+
+/**
+ * The most general pattern for the cluster's template that matches no sampled report of another
+ * category (the first of SYNTHESIS_STEPS that does not).
+ */
+function distinctPattern(cluster: ConfirmedCluster, samples: NonNullable<BuildPackInput['samples']>): Result<string, 'too_generic' | 'ambiguous'> {
+  const others = samples.filter((sample) => sample.category !== cluster.category && sample.clusterId !== cluster.id);
+  let clash = '';
+  for (const step of SYNTHESIS_STEPS) {
+    const pattern = synthesisePattern(cluster.template, step);
+    if (!pattern.ok) return pattern;
+    const compiled = compilePatterns([pattern.value]);
+    if (!compiled.ok) return fail('too_generic', `pattern refused: ${compiled.reason.message}`);
+    const taken = others.find((sample) => sample.messages.some((message) => compiled.value.scan(message).length > 0));
+    if (!taken) return ok(pattern.value);
+    clash = `its pattern also matches reports of cluster ${taken.clusterId}, labelled ${taken.category}`;
+  }
+  return fail('ambiguous', `${clash}, however specific: relabel one of them, or merge them`);
 }

@@ -103,8 +103,10 @@ export async function draftFromClusters(db: Db, signer: Pick<PackSigner, 'ttlDay
   const merged = (await mergedIntoConfirmed(db)).map(toConfirmedCluster);
   const outcomes = await ruleOutcomes(db);
   const clusters = [...confirmed, ...merged];
+  // What each rule must not match: the reports of the clusters labelled otherwise.
+  const samples = await evaluationSamples(db, confirmed);
   const build = (version: number) =>
-    buildPack({ base, clusters, version, now: signer.now(), ttlDays: signer.ttlDays, outcomes, ...(signer.announceKeys ? { keys: signer.announceKeys } : {}) });
+    buildPack({ base, clusters, version, now: signer.now(), ttlDays: signer.ttlDays, outcomes, samples, ...(signer.announceKeys ? { keys: signer.announceKeys } : {}) });
   return { baseRecord, base, confirmed, merged, build, draft: build(base.version + 1) };
 }
 
