@@ -31,7 +31,7 @@ describe.each(testDatabases())('trainer runs through the maintainer API on $name
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     const run = await waitForRun(suite.api, id);
     expect(run).toMatchObject({ id, status: 'done', trigger: 'api', error: null, finishedAt: expect.any(String) });
-    expect(run.stats).toEqual({ reports: 4, assigned: 4, clusters: { pending: 1 }, promoted: 0, gated: true, merges: [], splits: [], withheld: [] });
+    expect(run.stats).toEqual({ reports: 4, assigned: 4, clusters: { pending: 1 }, promoted: 0, gated: true, suggested: 0, merges: [], splits: [], withheld: [] });
   });
 
   it('lists runs newest first', async () => {
@@ -78,7 +78,7 @@ describe.each(testDatabases())('trainer runs through the maintainer API on $name
   it('from TAPHEAL_MIN_REPORTS on, makes a candidate of a cluster seen from TAPHEAL_MIN_CLUSTER_INSTALLS installs, not of one seen from fewer', async () => {
     await postReports(suite.api, [...reportsOf(WIDE, 6, MIN_CLUSTER_INSTALLS, 'wide'), ...reportsOf(NARROW, MIN_REPORTS - 6, MIN_CLUSTER_INSTALLS - 1, 'narrow')]);
     const run = await runTrainer(suite.api);
-    expect(run.stats).toEqual({ reports: MIN_REPORTS, assigned: MIN_REPORTS, clusters: { candidate: 1, pending: 1 }, promoted: 1, gated: false, merges: [], splits: [], withheld: [] });
+    expect(run.stats).toEqual({ reports: MIN_REPORTS, assigned: MIN_REPORTS, clusters: { candidate: 1, pending: 1 }, promoted: 1, gated: false, suggested: 2, merges: [], splits: [], withheld: [] });
     expect(await clusterWith(suite.api, 'Flux capacitor')).toMatchObject({ status: 'candidate', reports: 6, installs: MIN_CLUSTER_INSTALLS });
     expect(await clusterWith(suite.api, 'Gearbox telemetry')).toMatchObject({ status: 'pending', reports: MIN_REPORTS - 6, installs: MIN_CLUSTER_INSTALLS - 1 });
   });

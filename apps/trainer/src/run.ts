@@ -28,6 +28,7 @@ import { templateOf } from './cluster/template.js';
 import { TrainerError } from './errors.js';
 import { isMinerState, type MinerState } from './mine/miner-state.js';
 import { createMiner } from './mine/miner.js';
+import { suggestCategories } from './suggest/suggest-clusters.js';
 
 /** Reports read and assigned per round trip. */
 export const ASSIGN_BATCH_REPORTS = 2_000;
@@ -49,6 +50,8 @@ export interface RunStats {
   clusters: Record<string, number>;
   promoted: number;
   gated: boolean;
+  /** Unlabelled clusters given a suggested category and the served pack's verdict. */
+  suggested: number;
   /** Clusters the miner joined into a labelled or larger one, recorded rather than renumbered. */
   merges: Merge[];
   /** The miner never splits a cluster; kept for the shape the review UI reads. */
@@ -191,7 +194,9 @@ async function trainClusters(db: Db, runId: string, options: StartTrainerRunOpti
   const reports = await countReports(db);
   const gated = reports < options.minReports;
   const promoted = gated ? 0 : await promoteCandidates(db, options.minClusterInstalls, at);
-  return { reports, assigned, clusters: await countClusters(db), promoted, gated, merges: applied, splits: [], withheld };
+  // Nothing is proposed before the gate opens: no suggestions either.
+  const suggested = gated ? 0 : (await suggestCategories(db)).clusters;
+  return { reports, assigned, clusters: await countClusters(db), promoted, gated, suggested, merges: applied, splits: [], withheld };
 }
 
 /**

@@ -41,3 +41,52 @@ export async function setClusterTemplates(db: Db, templates: ReadonlyArray<{ id:
     [JSON.stringify(templates), at.toISOString()],
   );
 }
+
+/** One example message of each unlabelled cluster (pending or candidate), for the trainer's suggestions. */
+export async function unlabelledClusterExamples(db: Db): Promise<Array<{ id: string; template: string; message: string }>> {
+  return db.query<{ id: string; template: string; message: string }>(
+    `select distinct on (c.id) c.id, c.template, r.message
+       from clusters c
+       join cluster_memberships m on m.cluster_id = c.id
+       join reports r on r.id = m.report_id
+      where c.status in ('pending', 'candidate')
+      order by c.id, m.report_id`,
+  );
+}
+
+/** Up to `perCluster` messages of every confirmed cluster, with its category: what the suggester learns from. */
+export async function labelledExamples(db: Db, perCluster: number): Promise<Array<{ category: string; message: string }>> {
+  return db.query<{ category: string; message: string }>(
+    `select category, message from (
+       select c.category, r.message, row_number() over (partition by c.id order by m.report_id) as n
+         from clusters c
+         join cluster_memberships m on m.cluster_id = c.id
+         join reports r on r.id = m.report_id
+        where c.status = 'confirmed' and c.category is not null
+     ) ranked
+     where n <= $1`,
+    [perCluster],
+  );
+}
+
+export interface ClusterSuggestion {
+  id: string;
+  suggestedCategory: string | null;
+  suggestedConfidence: number | null;
+  looksNew: boolean | null;
+  packCategory: string;
+  packConfidence: number;
+}
+
+/** Stores the trainer's suggestions, in one statement. */
+export async function setClusterSuggestions(db: Db, rows: readonly ClusterSuggestion[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `update clusters c
+        set suggested_category = v."suggestedCategory", suggested_confidence = v."suggestedConfidence", looks_new = v."looksNew",
+            pack_category = v."packCategory", pack_confidence = v."packConfidence"
+       from jsonb_to_recordset($1::jsonb) as v(id text, "suggestedCategory" text, "suggestedConfidence" double precision, "looksNew" boolean, "packCategory" text, "packConfidence" double precision)
+      where c.id = v.id`,
+    [JSON.stringify(rows)],
+  );
+}

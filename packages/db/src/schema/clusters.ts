@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigserial, boolean, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { reports } from './reports.js';
 import { trainerRuns } from './trainer-runs.js';
 
@@ -32,6 +32,15 @@ export const clusters = pgTable(
      * and a trigger (migration 0002) sends reports assigned to it later to that cluster too.
      */
     mergedInto: text('merged_into').references((): AnyPgColumn => clusters.id, { onDelete: 'set null' }),
+    /**
+     * What the trainer's last run said of an unlabelled cluster: its statistical model's category and how
+     * sure it is, whether the cluster looks like a new category, and the served pack's verdict on an example.
+     */
+    suggestedCategory: text('suggested_category'),
+    suggestedConfidence: doublePrecision('suggested_confidence'),
+    looksNew: boolean('looks_new'),
+    packCategory: text('pack_category'),
+    packConfidence: doublePrecision('pack_confidence'),
   },
   (table) => [
     index('clusters_status_reports_idx').on(table.status, table.reports.desc(), table.id),

@@ -33,6 +33,10 @@ const ClusterView = z.object({
   firstSeenAt: z.string(),
   lastSeenAt: z.string(),
   updatedAt: z.string(),
+  /** The trainer's model on an unlabelled cluster (null before a run past the gate, or with fewer than two categories labelled). */
+  suggestion: z.object({ category: z.string(), confidence: z.number(), looksNew: z.boolean() }).nullable(),
+  /** The served pack's verdict on an example of an unlabelled cluster, as the trainer last saw it. */
+  currentPack: z.object({ category: z.string(), confidence: z.number() }).nullable(),
 });
 
 const toClusterView = (row: ClusterRecord): z.infer<typeof ClusterView> => ({
@@ -48,6 +52,8 @@ const toClusterView = (row: ClusterRecord): z.infer<typeof ClusterView> => ({
   firstSeenAt: iso(row.firstSeenAt)!,
   lastSeenAt: iso(row.lastSeenAt)!,
   updatedAt: iso(row.updatedAt)!,
+  suggestion: row.suggestedCategory === null ? null : { category: row.suggestedCategory, confidence: row.suggestedConfidence ?? 0, looksNew: row.looksNew ?? false },
+  currentPack: row.packCategory === null ? null : { category: row.packCategory, confidence: row.packConfidence ?? 0 },
 });
 
 const ClusterDetail = ClusterView.extend({

@@ -67,7 +67,8 @@ export function clusterRoutes(app: FastifyInstance, ctx: UiContext): void {
     ]);
     // Counting 100,000 reports costs more than the rest of the page: only the empty state needs it.
     const reports = all === 0 ? await countReports(ctx.db) : 0;
-    const rows = page.items.map((cluster) => ({ cluster, suggested: suggest(cluster.template) }));
+    // The trainer's model where it has spoken, else the served pack's verdict on the template.
+    const rows = page.items.map((cluster) => ({ cluster, suggested: cluster.suggestedCategory ?? suggest(cluster.template) }));
     const body = clusterListView({ query, rows, next: page.next, matching, all, reports, categories: categories.map((c) => c.category), packVersion: compiled?.pack.version ?? null, minReports: ctx.gates.minReports });
     return ctx.send(request, reply, { title: 'Clusters', section: 'clusters', body });
   });
