@@ -91,6 +91,15 @@ async function loadKey(file: string | undefined): Promise<SigningKey> {
   return key.value;
 }
 
+/** The pack the confirmed clusters make now, and every reason the publication gate would give against it. */
+async function gatedDraft(db: Db, signer: Pick<PackSigner, 'ttlDays' | 'now'>) {
+  const { base, confirmed, draft } = await draftFromClusters(db, signer);
+  if (!draft.ok) throw new CommandError(EXIT_FAILURE, `the confirmed clusters do not make a valid pack:\n  ${describeRefusals(draft).join('\n  ')}`);
+  const samples = await evaluationSamples(db, confirmed);
+  const reasons = [...evaluatePack(draft.pack, samples).reasons, ...regressionReasons(base, draft.pack, samples)];
+  return { base, confirmed, pack: draft.pack, samples, reasons };
+}
+
 export const evalCommand: Command = {
   usage: `  eval [--json] [--database-url URL | --data-dir DIR]
                            how the pack the confirmed clusters make would do, per labelled category,
@@ -99,16 +108,12 @@ export const evalCommand: Command = {
     const { values } = parseOptions('eval', args, { ...DATABASE_OPTIONS, json: { type: 'boolean' } });
     return withDatabase(values, env, async (db) => {
       // Nothing is signed here: the draft needs a clock and a lifetime only.
-      const { base, confirmed, draft } = await draftFromClusters(db, { ttlDays: DEFAULT_TTL_DAYS, now: () => new Date() });
-      if (!draft.ok) throw new CommandError(EXIT_FAILURE, `the confirmed clusters do not make a valid pack:\n  ${describeRefusals(draft).join('\n  ')}`);
-      const samples = await evaluationSamples(db, confirmed);
-      const evaluation = evaluatePack(draft.pack, samples);
-      const regressions = regressionReasons(base, draft.pack, samples);
-      const comparison = comparePacks(base, draft.pack, samples, []);
-      const passed = evaluation.passed && regressions.length === 0;
-      const unchanged = isSameContent(draft.pack, base);
+      const { base, confirmed, pack, samples, reasons } = await gatedDraft(db, { ttlDays: DEFAULT_TTL_DAYS, now: () => new Date() });
+      const comparison = comparePacks(base, pack, samples, []);
+      const passed = reasons.length === 0;
+      const unchanged = isSameContent(pack, base);
       if (values.json) {
-        io.stdout.write(`${JSON.stringify({ passed, unchanged, baseVersion: base.version, reasons: [...evaluation.reasons, ...regressions], categories: comparison.categories, macroF1: comparison.macroF1, rules: { added: comparison.rules.added.length, removed: comparison.rules.removed.length, changed: comparison.rules.changed.length } })}\n`);
+        io.stdout.write(`${JSON.stringify({ passed, unchanged, baseVersion: base.version, reasons, categories: comparison.categories, macroF1: comparison.macroF1, rules: { added: comparison.rules.added.length, removed: comparison.rules.removed.length, changed: comparison.rules.changed.length } })}\n`);
       } else {
         io.stdout.write(`candidate against v${base.version}: ${confirmed.length} confirmed clusters, ${comparison.labelled} labelled reports, macro F1 ${comparison.macroF1.before.toFixed(3)} -> ${comparison.macroF1.after.toFixed(3)}\n`);
         io.stdout.write(`${'category'.padEnd(24)} ${'support'.padStart(7)}  precision        recall           F1\n`);
@@ -116,7 +121,7 @@ export const evalCommand: Command = {
           const pair = (before: number, after: number) => `${before.toFixed(3)} -> ${after.toFixed(3)}`;
           io.stdout.write(`${row.category.padEnd(24)} ${String(row.support).padStart(7)}  ${pair(row.before.precision, row.after.precision)}  ${pair(row.before.recall, row.after.recall)}  ${pair(row.before.f1, row.after.f1)}  ${row.change}\n`);
         }
-        io.stdout.write(unchanged ? 'nothing new to publish\n' : passed ? 'the gate would publish it\n' : `the gate would refuse it:\n  ${[...evaluation.reasons, ...regressions].join('\n  ')}\n`);
+        io.stdout.write(unchanged ? 'nothing new to publish\n' : passed ? 'the gate would publish it\n' : `the gate would refuse it:\n  ${reasons.join('\n  ')}\n`);
       }
       return passed ? EXIT_OK : EXIT_FAILURE;
     });
@@ -142,13 +147,10 @@ export const buildPackCommand: Command = {
         io.stdout.write(`${JSON.stringify({ published: outcome.pack.version, keyid: outcome.pack.keyid, etag: outcome.pack.etag, rules: outcome.pack.rules })}\n`);
         return EXIT_OK;
       }
-      const { base, confirmed, draft } = await draftFromClusters(db, signer);
-      if (!draft.ok) throw new CommandError(EXIT_FAILURE, `the confirmed clusters do not make a valid pack:\n  ${describeRefusals(draft).join('\n  ')}`);
-      const samples = await evaluationSamples(db, confirmed);
-      const reasons = [...evaluatePack(draft.pack, samples).reasons, ...regressionReasons(base, draft.pack, samples)];
+      const { pack, reasons } = await gatedDraft(db, signer);
       if (reasons.length > 0) throw new CommandError(EXIT_FAILURE, `the gate refuses this pack:\n  ${reasons.join('\n  ')}`);
-      await writeFile(values.out!, `${JSON.stringify(signPack(draft.pack, [signingKey]))}\n`);
-      say(io, `wrote pack v${draft.pack.version} (${draft.pack.rules.length} rules, signed by ${signingKey.keyid.slice(0, 16)}) to ${values.out}`);
+      await writeFile(values.out!, `${JSON.stringify(signPack(pack, [signingKey]))}\n`);
+      say(io, `wrote pack v${pack.version} (${pack.rules.length} rules, signed by ${signingKey.keyid.slice(0, 16)}) to ${values.out}`);
       return EXIT_OK;
     });
   },
