@@ -7,7 +7,7 @@ const DEFAULTS = {
   dataDir: './.data',
   logLevel: 'info',
   packTtlDays: 365,
-  rateLimits: { addressPerMinute: 600, installPerMinute: 300 },
+  rateLimits: { addressPerMinute: 600, installPerMinute: 300, loginPerMinute: 10 },
   trustProxy: false,
   trainer: { minReports: 50, minClusterInstalls: 3, intervalMinutes: 60 },
 };
@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       TAPHEAL_PACK_TTL_DAYS: '30',
       TAPHEAL_RATE_LIMIT_ADDRESS_PER_MINUTE: '0',
       TAPHEAL_RATE_LIMIT_INSTALL_PER_MINUTE: '50',
+      TAPHEAL_RATE_LIMIT_LOGIN_PER_MINUTE: '3',
       TAPHEAL_TRUST_PROXY: 'true',
       TAPHEAL_MIN_REPORTS: '500',
       TAPHEAL_MIN_CLUSTER_INSTALLS: '5',
@@ -45,7 +46,7 @@ describe('loadConfig', () => {
       signingKeyFile: '/run/secrets/key.pem',
       nextSigningKeyFile: '/run/secrets/next.pem',
       packTtlDays: 30,
-      rateLimits: { addressPerMinute: 0, installPerMinute: 50 },
+      rateLimits: { addressPerMinute: 0, installPerMinute: 50, loginPerMinute: 3 },
       trustProxy: true,
       trainer: { minReports: 500, minClusterInstalls: 5, intervalMinutes: 0 },
     });

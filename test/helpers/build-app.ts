@@ -31,7 +31,8 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const adminToken = randomBytes(24).toString('base64url');
   const key = options.key ?? generateTestKey();
-  const config = loadConfig({ TAPHEAL_TRAINER_INTERVAL_MINUTES: '0', ...options.env });
+  // Suites sign in to the review UI many times from one address: the login limit has its own test.
+  const config = loadConfig({ TAPHEAL_TRAINER_INTERVAL_MINUTES: '0', TAPHEAL_RATE_LIMIT_LOGIN_PER_MINUTE: '0', ...options.env });
   const app = await buildApp({
     config,
     db,

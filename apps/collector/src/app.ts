@@ -70,6 +70,6 @@ export async function buildApp({ config, db, secrets, log, now = () => new Date(
   await app.register(reportRoutes, { db, now, rateLimits: config.rateLimits });
   await app.register(packRoutes, { db });
   await app.register(maintainerRoutes, { db, adminToken: secrets.adminToken, signer, trainer, now });
-  await app.register(uiRoutes, { prefix: '/ui', db, adminToken: secrets.adminToken, signer, trainer, gates: config.trainer, now });
+  await app.register(uiRoutes, { prefix: '/ui', db, adminToken: secrets.adminToken, signer, trainer, gates: config.trainer, loginPerMinute: config.rateLimits.loginPerMinute, now });
   return app;
 }

@@ -19,6 +19,7 @@ const ConfigSchema = z.object({
   TAPHEAL_PACK_TTL_DAYS: positiveInt.min(1).max(3650).default(365),
   TAPHEAL_RATE_LIMIT_ADDRESS_PER_MINUTE: positiveInt.default(600),
   TAPHEAL_RATE_LIMIT_INSTALL_PER_MINUTE: positiveInt.default(300),
+  TAPHEAL_RATE_LIMIT_LOGIN_PER_MINUTE: positiveInt.default(10),
   TAPHEAL_TRUST_PROXY: flag.default(false),
   TAPHEAL_MIN_REPORTS: positiveInt.default(50),
   TAPHEAL_MIN_CLUSTER_INSTALLS: positiveInt.min(1).default(3),
@@ -30,6 +31,8 @@ export interface RateLimits {
   addressPerMinute: number;
   /** Reports per minute from one install id; 0 turns the limit off. */
   installPerMinute: number;
+  /** Review UI sign-in attempts per minute from one client address; 0 turns the limit off. */
+  loginPerMinute: number;
 }
 
 export interface TrainerSettings {
@@ -81,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     rateLimits: Object.freeze({
       addressPerMinute: value.TAPHEAL_RATE_LIMIT_ADDRESS_PER_MINUTE,
       installPerMinute: value.TAPHEAL_RATE_LIMIT_INSTALL_PER_MINUTE,
+      loginPerMinute: value.TAPHEAL_RATE_LIMIT_LOGIN_PER_MINUTE,
     }),
     trustProxy: value.TAPHEAL_TRUST_PROXY,
     trainer: Object.freeze({

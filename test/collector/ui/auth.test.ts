@@ -224,3 +224,22 @@ describe.each(testDatabases())('review UI sign-in and request checks on $name', 
     expect((await suite.app.inject({ url: '/v1/clusters', headers: suite.api.auth })).statusCode).toBe(200);
   });
 });
+
+describe('review UI sign-in attempts per address', () => {
+  it('answers 429 with Retry-After past TAPHEAL_RATE_LIMIT_LOGIN_PER_MINUTE, whatever the token, and starts no session', async () => {
+    const db = await testDatabases()[0]!.open();
+    const built = await buildTestApp(db, { env: { TAPHEAL_RATE_LIMIT_LOGIN_PER_MINUTE: '3' } });
+    try {
+      const attempt = () => built.app.inject({ method: 'POST', url: '/ui/login', headers: FORM, payload: encodeForm({ name: 'Mallory', token: 'guess' }) });
+      for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).not.toBe(429);
+      const refused = await attempt();
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(textOf(refused.body)).toContain('Too many sign-in attempts');
+      expect(refused.headers['set-cookie'] ?? '').not.toContain('tapheal_session');
+    } finally {
+      await built.app.close();
+      await db.close();
+    }
+  });
+});

@@ -25,6 +25,8 @@ export interface UiOptions {
   signer: PackSigner;
   trainer: TrainerRunner;
   gates: TrainerSettings;
+  /** Sign-in attempts per minute from one address (TAPHEAL_RATE_LIMIT_LOGIN_PER_MINUTE); 0: no limit. */
+  loginPerMinute: number;
   now: () => Date;
 }
 

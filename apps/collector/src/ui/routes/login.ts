@@ -12,11 +12,13 @@ import { parseCookies, serializeCookie } from '../cookies.js';
 import { safeNext } from '../guard.js';
 import { html } from '../html.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, cleanName, isSameSecret } from '../session.js';
+import { createRateLimiter } from '../../services/rate-limiter.js';
 
 export const LOGIN_COOKIE = 'tapheal_login';
 const LOGIN_COOKIE_MAX_AGE_S = 3_600;
 
 export function loginRoutes(app: FastifyInstance, ctx: UiContext, adminToken: string): void {
+  const attempts = ctx.loginPerMinute > 0 ? createRateLimiter({ limit: ctx.loginPerMinute, windowMs: 60_000 }) : null;
   const secure = (request: FastifyRequest) => request.protocol === 'https';
 
   /** The form; a new login nonce cookie unless `nonce` keeps the one the browser holds (a refusal sets nothing). */
@@ -49,6 +51,12 @@ export function loginRoutes(app: FastifyInstance, ctx: UiContext, adminToken: st
   });
 
   app.post('/login', { config: { public: true } }, async (request, reply) => {
+    // Guessing the token: every sign-in, right or wrong, counts against the address.
+    const verdict = attempts?.take(request.ip, 1, ctx.now().getTime());
+    if (verdict && !verdict.allowed) {
+      reply.header('Retry-After', String(verdict.retryAfterSeconds));
+      return form(request, reply, { status: 429, problem: `Too many sign-in attempts from your address: wait ${verdict.retryAfterSeconds} s and try again.` });
+    }
     const body = request.body as Record<string, unknown> | null;
     const next = safeNext(body?.next);
     const nonce = parseCookies(request.headers.cookie).get(LOGIN_COOKIE);
