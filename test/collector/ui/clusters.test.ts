@@ -161,6 +161,9 @@ describe.each(testDatabases())('review UI clusters on $name', ({ open }) => {
       expect(text).toContain('2026-11-25 13:14 UTC Ada Maintainer confirm confirmed timeout increase_timeout');
       const [row] = await suite.db.query<{ actor: string; action: string }>('select actor, action from cluster_labels where cluster_id = $1', [wide.id]);
       expect(row).toEqual({ actor: 'Ada Maintainer', action: 'confirm' });
+      // The API's label history names who did it too.
+      const api = await suite.app.inject({ url: `/v1/clusters/${wide.id}`, headers: suite.api.auth });
+      expect(api.json().labels.at(-1)).toMatchObject({ at: '2026-11-25T13:14:00.000Z', status: 'confirmed', actor: 'Ada Maintainer', action: 'confirm' });
     });
 
     it.each([

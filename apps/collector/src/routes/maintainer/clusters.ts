@@ -57,7 +57,9 @@ const toClusterView = (row: ClusterRecord): z.infer<typeof ClusterView> => ({
 });
 
 const ClusterDetail = ClusterView.extend({
-  labels: z.array(z.object({ at: z.string(), status: z.string(), category: z.string().nullable(), fix: z.string().nullable(), note: z.string().nullable() })),
+  labels: z.array(
+    z.object({ at: z.string(), status: z.string(), category: z.string().nullable(), fix: z.string().nullable(), note: z.string().nullable(), actor: z.string().nullable(), action: z.string().nullable() }),
+  ),
 });
 
 const ClusterReports = z.object({
@@ -99,7 +101,7 @@ export const clusterRoutes: FastifyPluginAsyncZod<{ db: Db; now: () => Date }> =
     const labels = await clusterLabelHistory(db, cluster.id);
     return {
       ...toClusterView(cluster),
-      labels: labels.map((label) => ({ at: iso(label.at)!, status: label.status, category: label.category, fix: label.fix, note: label.note })),
+      labels: labels.map((label) => ({ at: iso(label.at)!, status: label.status, category: label.category, fix: label.fix, note: label.note, actor: label.actor, action: label.action })),
     };
   });
 
