@@ -3,10 +3,10 @@
  * saves the healed servers back into the file (the original kept as `<file>.bak`). Failures are
  * handed to telemetry, which queues them only when the person has turned it on. Never throws.
  */
-import { posix } from 'node:path';
 import type { ConfigFile, InvalidEntry, McpServerConfig } from '../config/mcp-server-config.js';
 import { writeConfig, type ConfigWritten } from '../config/write-config.js';
 import type { Failure } from '../telemetry/report-builder.js';
+import { launcherName } from './launcher-name.js';
 import { healServer, type HealOptions, type ServerOutcome } from './heal-server.js';
 
 /** Servers tested at once: enough to overlap slow starts, few enough to keep a laptop responsive. */
@@ -82,7 +82,7 @@ const LAUNCHERS = new Set(['npx', 'uvx', 'bunx', 'pnpx', 'docker']);
  */
 export function publicNameOf(server: McpServerConfig): string {
   if (server.transport !== 'stdio') return `${server.transport} server`;
-  const command = posix.basename((server.command ?? '').replaceAll('\\', '/')).replace(/\.(?:exe|cmd)$/i, '');
+  const command = launcherName(server.command ?? '');
   if (LAUNCHERS.has(command)) {
     const words = (server.args ?? []).filter((arg) => !arg.startsWith('-') && arg !== 'run' && arg !== '/c');
     if (words[0]) return words[0];

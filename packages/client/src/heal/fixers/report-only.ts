@@ -3,8 +3,8 @@
  * clear_package_cache, which would act on the machine rather than the config): stop at once with an
  * instruction specific to the category and to what the evidence shows.
  */
-import { posix } from 'node:path';
 import type { McpServerConfig } from '../../config/mcp-server-config.js';
+import { launcherName } from '../launcher-name.js';
 import { cannotFix, type FixContext, type FixProposal } from '../fix-proposal.js';
 
 export function reportOnly(context: FixContext): FixProposal {
@@ -12,7 +12,7 @@ export function reportOnly(context: FixContext): FixProposal {
 }
 
 function instructionFor({ server, diagnosis, failure, facts }: FixContext): string {
-  const launcher = server.command ? posix.basename(server.command.replaceAll('\\', '/')) : undefined;
+  const launcher = server.command ? launcherName(server.command) : undefined;
   const runIt = commandLine(server);
   switch (diagnosis.category) {
     case 'transport_mismatch':

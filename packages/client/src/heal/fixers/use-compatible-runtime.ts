@@ -3,6 +3,7 @@
  * manager holds one that satisfies it, point the server's launcher at it and put it first on its PATH.
  */
 import { posix, win32 } from 'node:path';
+import { launcherName } from '../launcher-name.js';
 import { cannotFix, type FixContext, type FixProposal } from '../fix-proposal.js';
 
 const NODE_LAUNCHERS = new Set(['node', 'npx', 'npm']);
@@ -30,7 +31,7 @@ export function useCompatibleRuntime({ server, diagnosis, failure, facts }: FixC
   // npm's EBADENGINE warning spans several lines, and the evidence is only one of them.
   const required = requiredNodeMajor(diagnosis.evidence) ?? requiredNodeMajor(failure.stderr);
   const path = facts.platform === 'win32' ? win32 : posix;
-  const launcher = server.command ? path.basename(server.command).replace(/\.(?:exe|cmd)$/i, '') : undefined;
+  const launcher = server.command ? launcherName(server.command) : undefined;
   if (server.transport !== 'stdio' || !launcher || !NODE_LAUNCHERS.has(launcher)) {
     return cannotFix(`The server needs a different runtime than the one it starts with (see the evidence line): install the version it asks for and point the server's command at it.`);
   }

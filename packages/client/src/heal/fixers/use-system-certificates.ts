@@ -2,11 +2,11 @@
  * network_error with a certificate: behind a corporate proxy or a private CA, make the launcher trust
  * the system's certificate store. Only uv has a setting that is safe to add as it is (UV_NATIVE_TLS).
  */
-import { posix } from 'node:path';
+import { launcherName } from '../launcher-name.js';
 import { cannotFix, type FixContext, type FixProposal } from '../fix-proposal.js';
 
 export function useSystemCertificates({ server }: FixContext): FixProposal {
-  const launcher = server.command ? posix.basename(server.command.replaceAll('\\', '/')).replace(/\.exe$/i, '') : undefined;
+  const launcher = server.command ? launcherName(server.command) : undefined;
   if (server.transport === 'stdio' && (launcher === 'uv' || launcher === 'uvx') && server.env?.UV_NATIVE_TLS === undefined) {
     return {
       kind: 'apply',
