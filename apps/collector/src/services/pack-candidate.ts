@@ -18,7 +18,7 @@ import {
 } from '@tapheal/db';
 import { evaluatePack, isSameContent, type Evaluation } from '@tapheal/trainer';
 import { comparePacks, regressionReasons } from '@tapheal/trainer';
-import { describeRefusals, draftFromClusters, envelopeRow, evaluationSamples, type PackSigner } from '@tapheal/trainer';
+import { describeRefusals, draftFromClusters, envelopeRow, type PackSigner } from '@tapheal/trainer';
 
 /** The newest reports re-classified by both packs to measure coverage. */
 export const COVERAGE_SAMPLE_REPORTS = 2_000;
@@ -26,7 +26,7 @@ export const COVERAGE_SAMPLE_REPORTS = 2_000;
 export type CandidateFailure = { ok: false; status: 404 | 409 | 422; error: string; message: string; reasons?: string[] };
 
 export async function buildCandidate(db: Db, signer: PackSigner, actor: string): Promise<{ ok: true; candidate: PackCandidateRecord } | CandidateFailure> {
-  const { baseRecord, base, confirmed, draft } = await draftFromClusters(db, signer);
+  const { baseRecord, base, samples, draft } = await draftFromClusters(db, signer);
   if (!draft.ok) {
     const reasons = describeRefusals(draft);
     return { ok: false, status: 422, error: 'build_refused', message: 'the confirmed clusters do not make a valid pack', reasons };
@@ -34,7 +34,6 @@ export async function buildCandidate(db: Db, signer: PackSigner, actor: string):
   if (isSameContent(draft.pack, base)) {
     return { ok: false, status: 409, error: 'nothing_to_publish', message: `the confirmed clusters add nothing to pack v${base.version}: confirm or relabel clusters first` };
   }
-  const samples = await evaluationSamples(db, confirmed);
   const evaluation = evaluatePack(draft.pack, samples);
   const regressions = regressionReasons(base, draft.pack, samples);
   const comparison = comparePacks(base, draft.pack, samples, await recentMessages(db, COVERAGE_SAMPLE_REPORTS));

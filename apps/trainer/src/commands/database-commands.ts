@@ -11,7 +11,7 @@ import { TrainerError } from '../errors.js';
 import { comparePacks } from '../evaluate/compare-packs.js';
 import { evaluatePack } from '../evaluate/evaluate-pack.js';
 import { isSameContent } from '../pack/build-pack.js';
-import { describeRefusals, draftFromClusters, evaluationSamples, publishFromClusters, regressionReasons, type PackSigner } from '../publish/publish-pack.js';
+import { describeRefusals, draftFromClusters, publishFromClusters, regressionReasons, type PackSigner } from '../publish/publish-pack.js';
 import { startTrainerRun } from '../run.js';
 import { CommandError, EXIT_FAILURE, EXIT_OK, parseOptions, usageError, type CliIo, type Command } from './command.js';
 
@@ -93,9 +93,8 @@ async function loadKey(file: string | undefined): Promise<SigningKey> {
 
 /** The pack the confirmed clusters make now, and every reason the publication gate would give against it. */
 async function gatedDraft(db: Db, signer: Pick<PackSigner, 'ttlDays' | 'now'>) {
-  const { base, confirmed, draft } = await draftFromClusters(db, signer);
+  const { base, confirmed, samples, draft } = await draftFromClusters(db, signer);
   if (!draft.ok) throw new CommandError(EXIT_FAILURE, `the confirmed clusters do not make a valid pack:\n  ${describeRefusals(draft).join('\n  ')}`);
-  const samples = await evaluationSamples(db, confirmed);
   const reasons = [...evaluatePack(draft.pack, samples).reasons, ...regressionReasons(base, draft.pack, samples)];
   return { base, confirmed, pack: draft.pack, samples, reasons };
 }

@@ -92,6 +92,8 @@ export interface PackDraft {
   confirmed: ConfirmedCluster[];
   /** Clusters merged into confirmed ones: a rule each, labelled as their target, no sample of their own. */
   merged: ConfirmedCluster[];
+  /** Reports of each confirmed cluster: what the rules must not take from another label, and what the gate scores. */
+  samples: LabelledSample[];
   build: (version: number) => BuildPackResult;
   draft: BuildPackResult;
 }
@@ -107,7 +109,7 @@ export async function draftFromClusters(db: Db, signer: Pick<PackSigner, 'ttlDay
   const samples = await evaluationSamples(db, confirmed);
   const build = (version: number) =>
     buildPack({ base, clusters, version, now: signer.now(), ttlDays: signer.ttlDays, outcomes, samples, ...(signer.announceKeys ? { keys: signer.announceKeys } : {}) });
-  return { baseRecord, base, confirmed, merged, build, draft: build(base.version + 1) };
+  return { baseRecord, base, confirmed, merged, samples, build, draft: build(base.version + 1) };
 }
 
 export const describeRefusals = (draft: Extract<BuildPackResult, { ok: false }>): string[] =>
@@ -125,12 +127,11 @@ export async function evaluationSamples(db: Db, clusters: readonly ConfirmedClus
  * made on a draft; the pack is built again under the publication lock with the version it gets there.
  */
 export async function publishFromClusters(db: Db, signer: PackSigner): Promise<PublishOutcome> {
-  const { base, confirmed, build, draft } = await draftFromClusters(db, signer);
+  const { base, samples, build, draft } = await draftFromClusters(db, signer);
   if (!draft.ok) return { ok: false, status: 422, error: 'evaluation_failed', reasons: describeRefusals(draft) };
   if (isSameContent(draft.pack, base)) {
     return { ok: false, status: 409, error: 'nothing_to_publish', reasons: ['the confirmed clusters and announced keys add nothing to the latest pack'] };
   }
-  const samples = await evaluationSamples(db, confirmed);
   const evaluation = evaluatePack(draft.pack, samples);
   if (!evaluation.passed) return { ok: false, status: 422, error: 'evaluation_failed', reasons: evaluation.reasons, evaluation };
   const regressions = regressionReasons(base, draft.pack, samples);
