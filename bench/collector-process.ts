@@ -18,6 +18,7 @@ const EXIT_TIMEOUT_MS = 15_000;
 export interface CollectorProcess {
   /** The collector's base URL, e.g. http://127.0.0.1:41234. */
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -56,7 +57,7 @@ export async function startCollectorProcess(dataDir: string, databaseUrl?: strin
     await stop();
     throw error;
   });
-  return { url, stop };
+  return { url, pid: child.pid!, stop };
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {

@@ -27,6 +27,7 @@ import { dropDatabase } from '../test/helpers/db.js';
 import { createDb, schema, toReportRow } from '@tapheal/db';
 import { BASE_CATEGORY_IDS, MAX_BATCH_REPORTS, type Report } from '@tapheal/rules';
 import { startCollectorProcess } from './collector-process.js';
+import { startCpuCount, type CpuSplit } from './cpu-time.js';
 import { readMessages } from './support.js';
 
 type Driver = 'pglite' | 'postgres';
@@ -108,10 +109,12 @@ interface Run {
   seconds: number;
   /** Wall time of each batch, in milliseconds. */
   latenciesMs: Float64Array;
+  /** CPU seconds the run took, where it went; undefined off Linux. */
+  cpu?: CpuSplit | undefined;
 }
 
 /** Runs `task` over every item with `concurrency` workers; times each item and the whole run. */
-async function runConcurrently<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>): Promise<Run> {
+async function runConcurrently<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>, pids: readonly number[] = []): Promise<Run> {
   const latenciesMs = new Float64Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -121,9 +124,10 @@ async function runConcurrently<T>(items: readonly T[], concurrency: number, task
       latenciesMs[index] = performance.now() - started;
     }
   };
+  const cpu = startCpuCount(pids);
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { seconds: (performance.now() - started) / 1000, latenciesMs };
+  return { seconds: (performance.now() - started) / 1000, latenciesMs, cpu: cpu() };
 }
 
 interface Tally {
@@ -197,7 +201,8 @@ async function measureDriver(driver: Driver, reports: number, concurrency: numbe
     let collectorRun: Run;
     try {
       await runConcurrently(warmup.bodies, concurrency, (body) => postBatch(nextUrl(), body, { accepted: 0, errors: tally.errors }));
-      collectorRun = await runConcurrently(work.bodies, concurrency, (body) => postBatch(nextUrl(), body, tally));
+      const pids = collectors.map((collector) => collector.pid);
+      collectorRun = await runConcurrently(work.bodies, concurrency, (body) => postBatch(nextUrl(), body, tally), pids);
     } finally {
       await Promise.all(collectors.map((collector) => collector.stop()));
     }
@@ -238,9 +243,26 @@ function printResults(results: readonly Result[], concurrency: number): void {
     const baseline = [int(rawRateOf(result)), percentile(raw.latenciesMs, 0.5), ratioOf(result).toFixed(2)];
     console.log(`| ${[driver, int(reports), concurrency, ...timing, ...baseline].join(' | ')} |`);
   }
+  printCpu(results);
   for (const { driver, reports, tally } of results) {
     console.log(`${driver}: ${int(tally.accepted)} of ${int(reports)} measured reports accepted with 202`);
     for (const [failure, count] of tally.errors) console.log(`${driver}: ${count} batches failed (warm-up included): ${failure}`);
+  }
+}
+
+/** Where the CPU went, per 1,000 reports: what decides the rate when all share the same cores. */
+function printCpu(results: readonly Result[]): void {
+  const measured = results.filter((result) => result.collector.cpu && result.raw.cpu);
+  if (measured.length === 0) return;
+  console.log('\nCPU ms per 1,000 reports (Linux /proc; "database and kernel" is the machine\'s busy time less the two processes)');
+  console.log('| driver | run | sender or driver | collector | database and kernel | total |');
+  console.log('|---|---|---:|---:|---:|---:|');
+  for (const { driver, reports, collector, raw } of measured) {
+    const perThousand = (seconds: number) => ((seconds * 1e6) / reports).toFixed(0);
+    const row = (run: string, { self, processes, rest }: CpuSplit, collectorCell: string) =>
+      console.log(`| ${driver} | ${run} | ${perThousand(self)} | ${collectorCell} | ${perThousand(rest)} | ${perThousand(self + processes + rest)} |`);
+    row('collector', collector.cpu!, perThousand(collector.cpu!.processes));
+    row('raw insert', raw.cpu!, '–');
   }
 }
 
