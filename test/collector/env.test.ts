@@ -10,11 +10,18 @@ const DEFAULTS = {
   rateLimits: { addressPerMinute: 600, installPerMinute: 300, loginPerMinute: 10 },
   trustProxy: false,
   trainer: { minReports: 50, minClusterInstalls: 3, intervalMinutes: 60 },
+  anonymiserThreads: 1,
 };
 
 describe('loadConfig', () => {
-  it('gives the defaults of DESIGN.md when nothing is set', () => {
-    expect(loadConfig({})).toEqual(DEFAULTS);
+  it('gives the defaults of DESIGN.md when nothing is set (on 2 cores)', () => {
+    expect(loadConfig({}, 2)).toEqual(DEFAULTS);
+  });
+
+  it('by default leaves the request thread a core and takes at most 4 anonymiser threads', () => {
+    expect([1, 2, 3, 8, 64].map((cores) => loadConfig({}, cores).anonymiserThreads)).toEqual([0, 1, 2, 4, 4]);
+    expect(loadConfig({ TAPHEAL_ANONYMISER_THREADS: '0' }, 8).anonymiserThreads).toBe(0);
+    expect(() => loadConfig({ TAPHEAL_ANONYMISER_THREADS: '65' })).toThrow(/TAPHEAL_ANONYMISER_THREADS: /);
   });
 
   it('reads every variable it knows', () => {
@@ -35,6 +42,7 @@ describe('loadConfig', () => {
       TAPHEAL_MIN_REPORTS: '500',
       TAPHEAL_MIN_CLUSTER_INSTALLS: '5',
       TAPHEAL_TRAINER_INTERVAL_MINUTES: '0',
+      TAPHEAL_ANONYMISER_THREADS: '6',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -49,6 +57,7 @@ describe('loadConfig', () => {
       rateLimits: { addressPerMinute: 0, installPerMinute: 50, loginPerMinute: 3 },
       trustProxy: true,
       trainer: { minReports: 500, minClusterInstalls: 5, intervalMinutes: 0 },
+      anonymiserThreads: 6,
     });
   });
 

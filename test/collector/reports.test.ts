@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { countReports, type Db } from '@tapheal/db';
+import { anonymiseMessage } from '@tapheal/rules';
 import { buildTestApp } from '../helpers/build-app.js';
 import { testDatabases } from '../helpers/db.js';
 import { makeReport, makeReports } from '../helpers/reports.js';
@@ -65,6 +66,22 @@ describe.each(testDatabases())('POST /v1/reports on $name', ({ open }) => {
     const [row] = await db.query<{ message: string }>('select message from reports');
     expect(row!.message).toMatch(/spawn npx ENOENT/);
     expect(row!.message).not.toMatch(/alice\.smith|Ab3Ab3/);
+  });
+
+  it('anonymises on worker threads what it stores, as on the request thread', async () => {
+    const threaded = await buildTestApp(db, { now: () => RECEIVED_AT, env: { TAPHEAL_ANONYMISER_THREADS: '2' } });
+    try {
+      const messages = ['cwd=/Users/alice.smith/project', `token=ghp_${'x1Y2'.repeat(9)}`, 'connect ECONNREFUSED 10.1.2.3:5432'];
+      const reports = messages.map((message) => makeReport({ error: { message } }));
+      const response = await threaded.app.inject({ method: 'POST', url: '/v1/reports', payload: { reports } });
+      expect(response.statusCode).toBe(202);
+      const rows = await db.query<{ id: string; message: string }>('select id, message from reports');
+      const stored = new Map(rows.map((row) => [row.id, row.message]));
+      expect(reports.map((report) => stored.get(report.id))).toEqual(messages.map(anonymiseMessage));
+      expect(messages.map(anonymiseMessage)).not.toEqual(messages);
+    } finally {
+      await threaded.app.close();
+    }
   });
 
   it('records the installs the reports came from', async () => {

@@ -32,7 +32,8 @@ export async function buildTestApp(
   const adminToken = randomBytes(24).toString('base64url');
   const key = options.key ?? generateTestKey();
   // Suites sign in to the review UI many times from one address: the login limit has its own test.
-  const config = loadConfig({ TAPHEAL_TRAINER_INTERVAL_MINUTES: '0', TAPHEAL_RATE_LIMIT_LOGIN_PER_MINUTE: '0', ...options.env });
+  // Anonymiser threads take a moment to start: route tests run on the request thread unless they ask.
+  const config = loadConfig({ TAPHEAL_TRAINER_INTERVAL_MINUTES: '0', TAPHEAL_RATE_LIMIT_LOGIN_PER_MINUTE: '0', TAPHEAL_ANONYMISER_THREADS: '0', ...options.env });
   const app = await buildApp({
     config,
     db,

@@ -11,6 +11,7 @@ import { maintainerRoutes } from './routes/maintainer/index.js';
 import { packRoutes } from './routes/packs.js';
 import { reportRoutes } from './routes/reports.js';
 import { publishInitialPack, type PackSigner } from '@tapheal/trainer';
+import { createAnonymiser } from './services/anonymiser-pool.js';
 import type { Secrets } from './services/secrets.js';
 import { createTrainerRunner } from './services/trainer-runner.js';
 import { uiRoutes } from './ui/index.js';
@@ -63,11 +64,14 @@ export async function buildApp({ config, db, secrets, log, now = () => new Date(
   if (initial) app.log.info({ version: initial.version, rules: initial.rules, keyid: initial.keyid }, 'published the built-in pack');
   // Embedded PGlite has one process: a run still marked running was cut off by the last stop.
   if (db.driver === 'pglite') await abandonTrainerRuns(db, now(), now());
+  const anonymiser = createAnonymiser({ threads: config.anonymiserThreads, log: app.log.child({ component: 'anonymiser' }) });
+  app.addHook('onClose', () => anonymiser.close());
+  await anonymiser.ready;
   const trainer = createTrainerRunner({ db, gates: config.trainer, intervalMinutes: config.trainer.intervalMinutes, log: app.log.child({ component: 'trainer' }), now });
   app.addHook('onClose', () => trainer.close());
 
   await app.register(healthRoutes, { db });
-  await app.register(reportRoutes, { db, now, rateLimits: config.rateLimits });
+  await app.register(reportRoutes, { db, anonymiser, now, rateLimits: config.rateLimits });
   await app.register(packRoutes, { db });
   await app.register(maintainerRoutes, { db, adminToken: secrets.adminToken, signer, trainer, now });
   await app.register(uiRoutes, { prefix: '/ui', db, adminToken: secrets.adminToken, signer, trainer, gates: config.trainer, loginPerMinute: config.rateLimits.loginPerMinute, now });

@@ -1,5 +1,12 @@
 /** The collector's configuration: every variable it reads, validated once, with the defaults of DESIGN.md. */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+
+/** The most anonymiser threads the default gives, however many cores there are. */
+const MAX_DEFAULT_ANONYMISER_THREADS = 4;
+
+/** One thread fewer than the cores (the request thread needs one), at most MAX_DEFAULT_ANONYMISER_THREADS. */
+export const defaultAnonymiserThreads = (cores: number): number => Math.min(MAX_DEFAULT_ANONYMISER_THREADS, Math.max(0, cores - 1));
 
 const positiveInt = z.coerce.number().int().min(0);
 const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -24,6 +31,7 @@ const ConfigSchema = z.object({
   TAPHEAL_MIN_REPORTS: positiveInt.default(50),
   TAPHEAL_MIN_CLUSTER_INSTALLS: positiveInt.min(1).default(3),
   TAPHEAL_TRAINER_INTERVAL_MINUTES: positiveInt.default(60),
+  TAPHEAL_ANONYMISER_THREADS: positiveInt.max(64).optional(),
 });
 
 export interface RateLimits {
@@ -56,6 +64,8 @@ export interface Config {
   rateLimits: RateLimits;
   trustProxy: boolean;
   trainer: TrainerSettings;
+  /** Worker threads that re-anonymise stored messages; 0 does it on the request thread. */
+  anonymiserThreads: number;
 }
 
 export class ConfigError extends Error {
@@ -63,7 +73,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads the configuration; throws one ConfigError that lists every bad variable. */
-export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
+export function loadConfig(env: Record<string, string | undefined>, cores = availableParallelism()): Readonly<Config> {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = ConfigSchema.safeParse(present);
   if (!parsed.success) {
@@ -92,5 +102,6 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       minClusterInstalls: value.TAPHEAL_MIN_CLUSTER_INSTALLS,
       intervalMinutes: value.TAPHEAL_TRAINER_INTERVAL_MINUTES,
     }),
+    anonymiserThreads: value.TAPHEAL_ANONYMISER_THREADS ?? defaultAnonymiserThreads(cores),
   });
 }

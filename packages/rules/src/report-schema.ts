@@ -25,6 +25,9 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
+/** A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, is 4): short messages need no count. */
+const fitsMessageLimit = (message: string): boolean => message.length * 3 <= MAX_MESSAGE_BYTES || utf8Length(message) <= MAX_MESSAGE_BYTES;
+
 const shortText = (max: number) => z.string().min(1).max(max);
 const id = z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/);
 
@@ -47,7 +50,7 @@ export const ReportSchema = z.strictObject({
     .optional(),
   phase: z.enum(['install', 'connect', 'call', 'other']),
   error: z.strictObject({
-    message: z.string().refine((m) => utf8Length(m) <= MAX_MESSAGE_BYTES, `a message is at most ${MAX_MESSAGE_BYTES} bytes`),
+    message: z.string().refine(fitsMessageLimit, `a message is at most ${MAX_MESSAGE_BYTES} bytes`),
     code: shortText(64).optional(),
     exitCode: z.number().int().nullable().optional(),
     signal: shortText(32).nullable().optional(),

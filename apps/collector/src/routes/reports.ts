@@ -9,13 +9,14 @@ import { z } from 'zod';
 import { ReportBatchSchema } from '@tapheal/rules';
 import type { Db } from '@tapheal/db';
 import type { RateLimits } from '../env.js';
+import type { Anonymiser } from '../services/anonymiser-pool.js';
 import { ingestReports } from '../services/ingest.js';
 import { createRateLimiter } from '../services/rate-limiter.js';
 import { ErrorReply } from './error-reply.js';
 
 const RATE_WINDOW_MS = 60_000;
 
-export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; now: () => Date; rateLimits: RateLimits }> = async (app, { db, now, rateLimits }) => {
+export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; anonymiser: Anonymiser; now: () => Date; rateLimits: RateLimits }> = async (app, { db, anonymiser, now, rateLimits }) => {
   const byAddress = rateLimits.addressPerMinute > 0 ? createRateLimiter({ limit: rateLimits.addressPerMinute, windowMs: RATE_WINDOW_MS }) : null;
   const byInstall = rateLimits.installPerMinute > 0 ? createRateLimiter({ limit: rateLimits.installPerMinute, windowMs: RATE_WINDOW_MS }) : null;
   const refuse = (reply: FastifyReply, retryAfterSeconds: number, what: string) => {
@@ -49,7 +50,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; now: () => Date; rate
     },
     async (request, reply) => {
       const stopTimer = app.metrics.ingestSeconds.startTimer();
-      const result = await ingestReports(db, request.body.reports, now());
+      const result = await ingestReports(db, anonymiser, request.body.reports, now());
       stopTimer();
       app.metrics.reports.inc({ outcome: 'accepted' }, result.accepted);
       app.metrics.reports.inc({ outcome: 'duplicate' }, result.duplicates);

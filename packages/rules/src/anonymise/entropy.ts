@@ -135,8 +135,10 @@ export function maskHighEntropy(text: string): string {
   let out = '';
   let last = 0;
   let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && TOKEN_CODES[text.charCodeAt(i)] === 1) {
+  const length = text.length;
+  for (let i = 0; i <= length; i++) {
+    const code = i < length ? text.charCodeAt(i) : 0;
+    if (code < 128 && TOKEN_CODES[code] === 1) {
       if (start < 0) start = i;
       continue;
     }
