@@ -51,6 +51,8 @@ const DEFAULT_REPORTS: Record<Driver, number> = { pglite: 30_000, postgres: 100_
 const WARMUP_BATCHES = 30;
 /** Rounds of collector then raw insert; the targets are judged on the median round. */
 const DEFAULT_ROUNDS = 3;
+/** Tries at dropping a scratch database, half a second apart. */
+const DROP_ATTEMPTS = 120;
 /** Distinct install ids; each batch comes from one install, as the SDK's sender batches its own queue. */
 const INSTALLS = 1_000;
 const TARGET_POSTGRES_REPORTS_PER_SECOND = 20_000;
@@ -190,8 +192,12 @@ async function createScratchDatabases(adminUrl: string) {
   const base = `tapheal_bench_${randomBytes(4).toString('hex')}`;
   const names = [`${base}_collector`, `${base}_raw`] as const;
   const urlOf = (name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+  // Autovacuum may still be working through a few hundred thousand fresh rows: wait for it up to a minute,
+  // and never let a database that will not go hide the figures measured.
   const drop = async () => {
-    for (const name of names) await dropDatabase(admin, name);
+    for (const name of names) {
+      await dropDatabase(admin, name, DROP_ATTEMPTS).catch((error: Error) => console.error(`could not drop ${name} (${error.message}): drop it by hand`));
+    }
     await admin.close();
   };
   try {

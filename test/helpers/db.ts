@@ -42,13 +42,13 @@ export async function openScratchPostgres(adminUrl: string, options: Omit<DbOpti
  * Drops a scratch database. `with (force)` cannot end an autovacuum worker that a role without
  * pg_signal_backend does not own, so a failed drop is tried again for a few seconds.
  */
-export async function dropDatabase(admin: Db, name: string): Promise<void> {
+export async function dropDatabase(admin: Db, name: string, attempts = 10): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await admin.query(`drop database if exists ${name} with (force)`);
       return;
     } catch (error) {
-      if (attempt >= 10) throw error;
+      if (attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
