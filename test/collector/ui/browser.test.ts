@@ -2,7 +2,8 @@
  * The review UI in a real headless Chromium, against the collector listening on a loopback port: sign-in
  * refused and accepted (by keyboard alone), the overview, the cluster list, labelling a cluster, building
  * and publishing a pack that /v1/packs/latest then serves, a trainer run, and a cross-site form refused.
- * It saves a screenshot of each page to docs/screenshots/ (the README shows them).
+ * It saves a screenshot of each page to test-results/screenshots/, or with TAPHEAL_UPDATE_SCREENSHOTS=1
+ * (`npm run docs:screenshots`) to docs/screenshots/, which the README shows: a plain test run leaves docs/ alone.
  */
 import { createServer, type Server } from 'node:http';
 import { mkdirSync } from 'node:fs';
@@ -19,7 +20,7 @@ import { DAY_MS, HOOK_TIMEOUT_MS, NO_RATE_LIMITS, clusterWith, createClock, post
 import { makeReport } from '../../helpers/reports.js';
 import { REPO_ROOT, readMcpErrors } from '../../helpers/shared-data.js';
 
-const SCREENSHOTS = join(REPO_ROOT, 'docs', 'screenshots');
+const SCREENSHOTS = process.env.TAPHEAL_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'test-results', 'screenshots');
 const BROWSER_TIMEOUT_MS = 60_000;
 const JAMMED = 'Frobnicator spindle jammed after 3 turns in /Users/alice/proj/a.js';
 const skip = browserSkipReason();

@@ -3,6 +3,7 @@
  * cluster's page, and every action with its refusals, each recorded with who and when.
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { setClusterSuggestions } from '@tapheal/db';
 import { parseEnvelope } from '@tapheal/rules';
 import { testDatabases } from '../../helpers/db.js';
 import { DAY_MS, clusterWith, createClock, postReports, reportsOf, runTrainer, useMaintainerApp, type ClusterView } from '../../helpers/maintainer.js';
@@ -139,6 +140,22 @@ describe.each(testDatabases())('review UI clusters on $name', ({ open }) => {
       expect(body).toMatch(/<svg viewBox="0 0 1000 180" role="img" aria-labelledby="trend-t trend-d"/);
       expect(text).toContain('2026-11-25 2');
       expect(text).toContain('No action yet');
+    });
+  });
+
+  describe("the trainer model's suggestion", () => {
+    it('shows it beside the served pack, with how sure it is and whether it looks new, and offers it in the confirm form', async () => {
+      await postReports(suite.api, reportsOf(WIDE, 2, 2, 'm'));
+      await runTrainer(suite.api);
+      const cluster = await clusterWith(suite.api, 'Hyperdrive coolant');
+      await setClusterSuggestions(suite.db, [
+        { id: cluster.id, suggestedCategory: 'timeout', suggestedConfidence: 0.834, looksNew: true, packCategory: 'unknown', packConfidence: 0 },
+      ]);
+      const body = await page(`/ui/clusters/${cluster.id}`);
+      const text = textOf(body);
+      expect(text).toContain("Suggested timeout (the trainer's model, 83% sure) unlike every labelled category: maybe a new one");
+      expect(text).toContain('Served pack unknown (served pack v1, no rule matches)');
+      expect(body).toMatch(/<select id="confirm-category"[^>]*>[\s\S]*?<option value="timeout" selected>/);
     });
   });
 

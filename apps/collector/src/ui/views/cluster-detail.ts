@@ -1,5 +1,5 @@
 /**
- * One cluster: its template and counts, what the served pack suggests, a trend chart, breakdowns by
+ * One cluster: its template and counts, what the trainer's model and the served pack suggest, a trend chart, breakdowns by
  * platform, runtime, server, phase and client diagnosis, anonymised examples, the actions, and the history
  * of every action with who and when.
  */
@@ -58,7 +58,10 @@ function facts(data: ClusterPageData): SafeHtml {
 <dt>Id</dt><dd><code>${cluster.id}</code></dd>
 <dt>Status</dt><dd>${statusBadge(cluster.status)}</dd>
 <dt>Category</dt><dd>${cluster.category ?? html`<span class="muted">none yet</span>`}${cluster.fix ? html`, fix <code>${cluster.fix}</code>` : ''}</dd>
-<dt>Suggested</dt><dd>${suggested
+${cluster.suggestedCategory
+    ? html`<dt>Suggested</dt><dd>${cluster.suggestedCategory} <span class="muted">(the trainer's model${cluster.suggestedConfidence === null ? '' : `, ${Math.round(cluster.suggestedConfidence * 100)}% sure`})</span>${cluster.looksNew ? html` <span class="badge">unlike every labelled category: maybe a new one</span>` : ''}</dd>`
+    : ''}
+<dt>${cluster.suggestedCategory ? 'Served pack' : 'Suggested'}</dt><dd>${suggested
     ? html`${suggested.diagnosis.category} <span class="muted">(served pack v${suggested.version}${suggested.diagnosis.ruleId ? html`, rule <code>${suggested.diagnosis.ruleId}</code>` : ', no rule matches'})</span>`
     : html`<span class="muted">no servable pack</span>`}</dd>
 ${cluster.note ? html`<dt>Note</dt><dd>${cluster.note}</dd>` : ''}
@@ -81,7 +84,7 @@ function actions(data: ClusterPageData, session: Session | null, values: FormVal
   const v = (key: string, fallback: string | null) => values[key] ?? fallback ?? '';
   return html`<div class="actions">
 ${open('confirm', 'Confirm with a category')}
-  <label for="confirm-category">Category</label>${categorySelect('confirm-category', 'category', data.categories, v('confirm.category', cluster.category ?? (data.suggested?.diagnosis.category !== 'unknown' ? data.suggested?.diagnosis.category ?? null : null)), { required: true })}
+  <label for="confirm-category">Category</label>${categorySelect('confirm-category', 'category', data.categories, v('confirm.category', cluster.category ?? cluster.suggestedCategory ?? (data.suggested?.diagnosis.category !== 'unknown' ? data.suggested?.diagnosis.category ?? null : null)), { required: true })}
   <label for="confirm-fix">Fix</label>${fixSelect('confirm-fix', 'fix', v('confirm.fix', cluster.fix))}
   <button type="submit">Confirm</button></fieldset></form>
 ${open('relabel', 'Relabel (status stays ' + cluster.status + ')')}
