@@ -47,4 +47,27 @@ describe.each(testDatabases())('GET /metrics on $name', ({ open }) => {
     expect(sample(text, 'tapheal_http_requests_total{method="POST",route="/v1/reports",status="503"}')).toBe(1);
     expect(text).toMatch(/^tapheal_collector_process_cpu_user_seconds_total /m);
   }, 30_000);
+
+  it('shows how many anonymiser threads run and, at 0, the batches they handed back', async () => {
+    const db = await open();
+    const scrape = async (threads: string) => {
+      const { app } = await buildTestApp(db, { env: { TAPHEAL_ANONYMISER_THREADS: threads } });
+      try {
+        expect((await app.inject({ method: 'POST', url: '/v1/reports', payload: { reports: makeReports(3) } })).statusCode).toBe(202);
+        return (await app.inject({ method: 'GET', url: '/metrics' })).body;
+      } finally {
+        await app.close();
+      }
+    };
+    try {
+      for (const threads of [0, 2]) {
+        const text = await scrape(String(threads));
+        expect(sample(text, 'tapheal_anonymiser_threads')).toBe(threads);
+        expect(sample(text, 'tapheal_anonymiser_hand_backs_total{reason="failed"}')).toBe(0);
+        expect(sample(text, 'tapheal_anonymiser_hand_backs_total{reason="died"}')).toBe(0);
+      }
+    } finally {
+      await db.close();
+    }
+  }, 30_000);
 });

@@ -64,7 +64,12 @@ export async function buildApp({ config, db, secrets, log, now = () => new Date(
   if (initial) app.log.info({ version: initial.version, rules: initial.rules, keyid: initial.keyid }, 'published the built-in pack');
   // Embedded PGlite has one process: a run still marked running was cut off by the last stop.
   if (db.driver === 'pglite') await abandonTrainerRuns(db, now(), now());
-  const anonymiser = createAnonymiser({ threads: config.anonymiserThreads, log: app.log.child({ component: 'anonymiser' }) });
+  const anonymiser = createAnonymiser({
+    threads: config.anonymiserThreads,
+    log: app.log.child({ component: 'anonymiser' }),
+    onHandBack: (reason, batches) => metrics.anonymiserHandBacks.inc({ reason }, batches),
+  });
+  metrics.watchAnonymiserThreads(() => anonymiser.threads);
   app.addHook('onClose', () => anonymiser.close());
   await anonymiser.ready;
   const trainer = createTrainerRunner({ db, gates: config.trainer, intervalMinutes: config.trainer.intervalMinutes, log: app.log.child({ component: 'trainer' }), now });

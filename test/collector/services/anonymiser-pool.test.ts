@@ -40,9 +40,11 @@ describe('createAnonymiser', () => {
 
   it('anonymises on the calling thread a batch its thread failed, and says so', async () => {
     const log = recordingLog();
-    pool = createAnonymiser({ threads: 1, log, workerUrl: workerUrl('failing') });
+    const handBacks: [string, number][] = [];
+    pool = createAnonymiser({ threads: 1, log, workerUrl: workerUrl('failing'), onHandBack: (reason, batches) => void handBacks.push([reason, batches]) });
     await pool.ready;
     expect(await pool.anonymise(MESSAGES.slice(0, 5))).toEqual(MESSAGES.slice(0, 5).map(anonymiseMessage));
+    expect(handBacks).toEqual([['failed', 1]]);
     expect(log.entries.map(({ level, message }) => ({ level, message }))).toEqual([
       { level: 'warn', message: 'an anonymiser thread failed a batch; anonymised on the request thread' },
     ]);
@@ -50,10 +52,13 @@ describe('createAnonymiser', () => {
 
   it('answers the batches of a thread that dies, and replaces the thread', async () => {
     const log = recordingLog();
-    pool = createAnonymiser({ threads: 2, log, workerUrl: workerUrl('crashing') });
+    const handedBack: number[] = [];
+    pool = createAnonymiser({ threads: 2, log, workerUrl: workerUrl('crashing'), onHandBack: (reason, batches) => void (reason === 'died' && handedBack.push(batches)) });
     await pool.ready;
     const batches = batchesOf(MESSAGES, 10);
     expect(await Promise.all(batches.map((batch) => pool!.anonymise(batch)))).toEqual(batches.map((batch) => batch.map(anonymiseMessage)));
+    // Every batch went to a thread that died with it pending: all of them were handed back, and counted.
+    expect(handedBack.reduce((sum, n) => sum + n, 0)).toBe(batches.length);
     expect(log.entries.some(({ level, message }) => level === 'error' && message === 'an anonymiser thread died; its batches were anonymised on the request thread')).toBe(true);
     await expect.poll(() => pool!.threads, { timeout: 5_000 }).toBe(2);
   });

@@ -1,10 +1,11 @@
 /**
  * Prometheus metrics at GET /metrics: requests by route and status, reports accepted and duplicate,
- * report batches rejected by reason, ingest latency, database errors, and the process's own figures.
+ * report batches rejected by reason, ingest latency, database errors, the anonymiser's threads and the
+ * batches they handed back, and the process's own figures.
  * Each app has its own registry, so several apps in one process (tests) never share counters.
  */
 import type { FastifyInstance } from 'fastify';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export const REJECTION_REASONS = ['invalid', 'too_large', 'unsupported_encoding', 'rate_limited', 'unavailable'] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
@@ -16,6 +17,9 @@ export interface Metrics {
   rejectedBatches: Counter<'reason'>;
   ingestSeconds: Histogram;
   databaseErrors: Counter<'kind'>;
+  anonymiserHandBacks: Counter<'reason'>;
+  /** Where the anonymiser threads gauge reads its value when scraped. */
+  watchAnonymiserThreads(read: () => number): void;
 }
 
 declare module 'fastify' {
@@ -30,6 +34,22 @@ export function createMetrics(): Metrics {
   const registers = [registry];
   const reports = new Counter({ name: 'tapheal_reports_total', help: 'Reports in accepted batches, by outcome: accepted (stored) or duplicate (id already stored).', labelNames: ['outcome'], registers });
   const rejectedBatches = new Counter({ name: 'tapheal_report_batches_rejected_total', help: 'Report batches refused, by reason; nothing of a refused batch is stored.', labelNames: ['reason'], registers });
+  let anonymiserThreads = () => 0;
+  new Gauge({
+    name: 'tapheal_anonymiser_threads',
+    help: 'Worker threads re-anonymising messages now; 0 means the request thread does it.',
+    registers,
+    collect() {
+      this.set(anonymiserThreads());
+    },
+  });
+  const anonymiserHandBacks = new Counter({
+    name: 'tapheal_anonymiser_hand_backs_total',
+    help: 'Report batches an anonymiser thread handed back to the request thread, by reason: failed (it answered an error) or died (pending when it ended).',
+    labelNames: ['reason'],
+    registers,
+  });
+  for (const reason of ['failed', 'died']) anonymiserHandBacks.inc({ reason }, 0);
   for (const outcome of ['accepted', 'duplicate']) reports.inc({ outcome }, 0);
   for (const reason of REJECTION_REASONS) rejectedBatches.inc({ reason }, 0);
   return {
@@ -44,6 +64,8 @@ export function createMetrics(): Metrics {
       registers,
     }),
     databaseErrors: new Counter({ name: 'tapheal_database_errors_total', help: 'Database failures, by kind: unavailable (answered 503) or other (answered 500).', labelNames: ['kind'], registers }),
+    anonymiserHandBacks,
+    watchAnonymiserThreads: (read) => void (anonymiserThreads = read),
   };
 }
 

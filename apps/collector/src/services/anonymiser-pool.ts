@@ -50,9 +50,13 @@ export interface AnonymiserOptions {
   log: AnonymiserLog;
   /** The thread's script (default anonymiser-worker.mjs); tests give one that fails. */
   workerUrl?: URL;
+  /** Told of batches handed back to the calling thread: a thread `failed` one, or `died` with them pending. */
+  onHandBack?: (reason: HandBackReason, batches: number) => void;
 }
 
-export function createAnonymiser({ threads, log, workerUrl = WORKER_URL }: AnonymiserOptions): Anonymiser {
+export type HandBackReason = 'failed' | 'died';
+
+export function createAnonymiser({ threads, log, workerUrl = WORKER_URL, onHandBack = () => {} }: AnonymiserOptions): Anonymiser {
   const slots = new Set<Slot>();
   let nextId = 0;
   let closing = false;
@@ -61,6 +65,7 @@ export function createAnonymiser({ threads, log, workerUrl = WORKER_URL }: Anony
   /** Answers the slot's pending batches here; the slot takes no more. */
   const handBack = (slot: Slot) => {
     slots.delete(slot);
+    if (slot.pending.size > 0 && !closing) onHandBack('died', slot.pending.size);
     for (const job of slot.pending.values()) job.resolve(anonymiseHere(job.messages));
     slot.pending.clear();
   };
@@ -83,6 +88,7 @@ export function createAnonymiser({ threads, log, workerUrl = WORKER_URL }: Anony
         if (slot.pending.size === 0) slot.worker.unref();
         if ('error' in answer) {
           log.warn({ error: answer.error }, 'an anonymiser thread failed a batch; anonymised on the request thread');
+          onHandBack('failed', 1);
           job.resolve(anonymiseHere(job.messages));
         } else job.resolve(answer.messages);
       });
