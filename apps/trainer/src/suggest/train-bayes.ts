@@ -19,9 +19,18 @@
  * vocabulary: 500 examples take about 0.1 s here, 2,000 about 1 s. Train on labelled clusters (a template
  * or a few messages each, weighted by their reports), not on every report.
  */
-import { BayesClassifier } from 'natural/lib/natural/classifiers/index.js';
+import { createRequire } from 'node:module';
+import type { BayesClassifier as BayesClassifierClass } from 'natural/lib/natural/classifiers/index.js';
 import { suggestTokens } from './suggest-tokens.js';
 import { emptySuggesterState, type SuggesterCategoryState, type SuggesterState } from './suggester-state.js';
+
+/**
+ * natural's classifiers, loaded on the first training rather than with the package: the collector imports
+ * the trainer at start-up, and loading them there cost about 100 ms before it could answer.
+ */
+let BayesClassifier: typeof BayesClassifierClass | undefined;
+const loadBayesClassifier = (): typeof BayesClassifierClass =>
+  (BayesClassifier ??= (createRequire(import.meta.url)('natural/lib/natural/classifiers/index.js') as { BayesClassifier: typeof BayesClassifierClass }).BayesClassifier);
 
 /** Natural's Bayes smoothing: the count an unseen word gets, against 1 + smoothing for a word seen once. */
 export const BAYES_SMOOTHING = 0.1;
@@ -64,7 +73,8 @@ export function trainBayes(examples: ReadonlyArray<SuggesterExample>): Suggester
   const state = emptySuggesterState(BAYES_SMOOTHING);
   if (documents.length === 0) return state;
 
-  const classifier = new BayesClassifier(undefined, BAYES_SMOOTHING);
+  const Classifier = loadBayesClassifier();
+  const classifier = new Classifier(undefined, BAYES_SMOOTHING);
   for (const { tokens, label } of documents) classifier.addDocument(tokens, label);
   classifier.train();
 
