@@ -226,6 +226,8 @@ describe.each(testDatabases())('clusters through the maintainer API on $name', (
       ['a fix kind that does not exist', { fix: 'reinstall_os' }, /body\/fix/],
       ['a category id that is not lower_snake_case', { category: 'Coolant-Low' }, /body\/category/],
       ['a note over 2000 characters', { note: 'x'.repeat(2001) }, /body\/note/],
+      ['a note with a NUL character', { note: 'see\u0000here' }, /body\/note: a note cannot hold a NUL character/],
+      ['a note with a lone surrogate', { note: 'cut \ud83d' }, /body\/note: a note cannot hold/],
     ])('answers 400 to %s', async (_what, body, field) => {
       const response = await patchCluster(suite.api, cluster.id, body);
       expect(response.statusCode).toBe(400);

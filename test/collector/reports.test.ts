@@ -84,6 +84,27 @@ describe.each(testDatabases())('POST /v1/reports on $name', ({ open }) => {
     }
   });
 
+  it('stores a NUL or half a surrogate pair as U+FFFD instead of failing the batch', async () => {
+    const reports = [
+      makeReport({ error: { message: 'server wrote \u0000\u0000 binary' } }),
+      makeReport({ error: { message: 'cut mid-character \ud83d', code: 'E\u0000X' }, client: { name: 'tap\u0000heal', version: '0.1.0' } }),
+      makeReport({ healing: { healed: false, attempts: [{ category: 'timeout', ruleId: null, fix: 'retry\udc00', outcome: 'failed' }] } }),
+      makeReport({ error: { message: 'an ordinary 🙂 message' } }),
+    ];
+    const response = await post({ reports });
+    expect(response.statusCode, response.body).toBe(202);
+    expect(response.json()).toEqual({ accepted: 4, duplicates: 0 });
+    const rows = await db.query<{ id: string; message: string; error_code: string | null; client_name: string; healing: { attempts: { fix: string }[] } | null }>(
+      'select id, message, error_code, client_name, healing from reports',
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const [nul, cut, healing, ordinary] = reports.map((report) => byId.get(report.id)!);
+    expect(nul!.message).toBe('server wrote \ufffd\ufffd binary');
+    expect([cut!.message, cut!.error_code, cut!.client_name]).toEqual(['cut mid-character \ufffd', 'E\ufffdX', 'tap\ufffdheal']);
+    expect(healing!.healing!.attempts[0]!.fix).toBe('retry\ufffd');
+    expect(ordinary!.message).toBe('an ordinary 🙂 message');
+  });
+
   it('records the installs the reports came from', async () => {
     await post({ reports: [...makeReports(2, { installId: 'install-aaaa' }), makeReport({ installId: 'install-bbbb' })] });
     await post({ reports: makeReports(1, { installId: 'install-aaaa' }) });

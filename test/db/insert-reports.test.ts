@@ -60,6 +60,13 @@ describe.each(testDatabases())('insertReports on $name', ({ open }) => {
     expect(nulls).toEqual({ diagnosis: report.diagnosis === undefined, healing: report.healing === undefined });
   });
 
+  it('keeps text that only spells an escape (a backslash, then u0000 or ud800) exactly as sent', async () => {
+    const message = String.raw`JSON.parse: bad escape \u0000 and \ud800 at 12`;
+    const report = makeReport({ error: { message } });
+    await insertReports(db, [report], RECEIVED_AT);
+    expect(await db.query('select message from reports')).toEqual([{ message }]);
+  });
+
   it('counts each install once per batch and adds up across batches', async () => {
     const batch = [makeReport({ installId: 'a' }), makeReport({ installId: 'b' }), makeReport({ installId: 'a' })];
     await insertReports(db, batch, RECEIVED_AT);

@@ -11,6 +11,7 @@ export {
   type FixKind,
 } from './taxonomy.js';
 export { anonymiseMessage } from './anonymise.js';
+export { isStorableText, toStorableText, REPLACEMENT_CHARACTER } from './storable-text.js';
 export { normaliseMessage, NORMALISER_VERSION } from './normalise.js';
 export { canonicalJson, CanonicalJsonError } from './canonical-json.js';
 export {

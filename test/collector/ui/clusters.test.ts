@@ -190,6 +190,7 @@ describe.each(testDatabases())('review UI clusters on $name', ({ open }) => {
       ['a new category that is in the base taxonomy', { action: 'new_category', category: 'timeout', fix: '' }, 'timeout is in the base taxonomy already'],
       ['a new category id that is not lower_snake_case', { action: 'new_category', category: 'Coolant-Low', fix: '' }, 'a category id is lower_snake_case'],
       ['a note over 2000 characters', { action: 'note', note: 'n'.repeat(2001) }, 'a note is at most 2000 characters'],
+      ['a note with a NUL character', { action: 'note', note: 'see\u0000here' }, 'a note cannot hold a NUL character or half of a UTF-16 surrogate pair'],
       ['an action the page does not offer', { action: 'delete' }, 'that is not an action this page offers'],
       ['merging into a cluster that does not exist', { action: 'merge', target: 'c-nowhere' }, 'there is no cluster with that id'],
       ['merging into itself', { action: 'merge', target: 'SELF' }, 'a cluster cannot be merged into itself'],

@@ -5,6 +5,9 @@
  */
 import { BASE_TAXONOMY, findCategory } from '@tapheal/rules';
 
+/** Why a note is refused that Postgres could not store (see isStorableText). */
+export const NOTE_UNSTORABLE = 'a note cannot hold a NUL character or half of a UTF-16 surrogate pair';
+
 export interface LabelState {
   status: string;
   category: string | null;

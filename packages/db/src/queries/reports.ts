@@ -1,6 +1,6 @@
 /** Queries on reports and installs, in the `(db, params)` style both apps share. */
 import { eq, getTableColumns } from 'drizzle-orm';
-import type { Report } from '@tapheal/rules';
+import { toStorableText, type Report } from '@tapheal/rules';
 import type { Db } from '../client.js';
 import { newestFirst } from './order.js';
 import { clusterMemberships, reports } from '../schema/index.js';
@@ -96,17 +96,32 @@ const INSERT_BATCH_SQL = `
     returning 1)
   select count(*)::int as accepted from inserted`;
 
+/**
+ * JSON.stringify writes NUL as `\u0000` and a lone surrogate as `\udXXX`; Postgres refuses both. Seeing
+ * either escape (or a text that merely looks like one) the batch is written again with every string made
+ * storable, so one odd byte in a message cannot fail the whole batch.
+ */
+const UNSTORABLE_ESCAPE = /\\u0000|\\ud[89a-f]/i;
+const storableStrings = (_key: string, value: unknown): unknown => (typeof value === 'string' ? toStorableText(value) : value);
+
+function batchJson(batch: readonly Report[]): string {
+  const rows = batch.map(toBatchRow);
+  const json = JSON.stringify(rows);
+  return UNSTORABLE_ESCAPE.test(json) ? JSON.stringify(rows, storableStrings) : json;
+}
+
 /** A report as one batch row: its values in BATCH_FIELDS' order. */
 const toBatchRow = (report: Report): unknown[] => BATCH_FIELDS.map(([, read]) => read(report));
 
 /**
  * Stores a batch in one statement, atomic without BEGIN/COMMIT: each id once (a retried batch counts its
- * duplicates), and the installs it came from. The batch travels as one jsonb parameter rather than 2,000
+ * duplicates), and the installs it came from. NUL and lone surrogates, which Postgres cannot store, are kept
+ * as U+FFFD (toStorableText). The batch travels as one jsonb parameter rather than 2,000
  * bound values, rows go in id order and installs in install-id order, so overlapping batches lock in one
  * order and cannot deadlock. It resolves only after the commit.
  */
 export async function insertReports(db: Db, batch: readonly Report[], receivedAt: Date): Promise<InsertReportsResult> {
-  const [result] = await db.query<{ accepted: number }>(INSERT_BATCH_SQL, [JSON.stringify(batch.map(toBatchRow)), receivedAt.toISOString()]);
+  const [result] = await db.query<{ accepted: number }>(INSERT_BATCH_SQL, [batchJson(batch), receivedAt.toISOString()]);
   const accepted = Number(result?.accepted ?? 0);
   return { accepted, duplicates: batch.length - accepted };
 }

@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CategorySchema, FIX_KINDS } from '@tapheal/rules';
+import { CategorySchema, FIX_KINDS, isStorableText } from '@tapheal/rules';
 import {
   CLUSTER_SORTS,
   CLUSTER_STATUSES,
@@ -17,7 +17,7 @@ import {
   type ClusterRecord,
   type Db,
 } from '@tapheal/db';
-import { labelProblem } from '../../services/label-cluster.js';
+import { labelProblem, NOTE_UNSTORABLE } from '../../services/label-cluster.js';
 import { ErrorReply, PageQuery, iso } from '../error-reply.js';
 
 const ClusterView = z.object({
@@ -76,7 +76,7 @@ const LabelBody = z
     status: z.enum(LABEL_STATUSES).optional(),
     category: CategorySchema.shape.id.nullable().optional(),
     fix: z.enum(FIX_KINDS).nullable().optional(),
-    note: z.string().max(2000).nullable().optional(),
+    note: z.string().max(2000).refine(isStorableText, NOTE_UNSTORABLE).nullable().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, 'give at least one of status, category, fix, note');
 

@@ -6,10 +6,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { BASE_TAXONOMY, CategorySchema, FIX_KINDS, findCategory } from '@tapheal/rules';
+import { BASE_TAXONOMY, CategorySchema, FIX_KINDS, findCategory, isStorableText } from '@tapheal/rules';
 import { getCluster, labelCluster, mergeClusters, type ClusterLabel, type ClusterRecord, type MergeRefusal } from '@tapheal/db';
 import { GROWTH_WINDOW_MS } from '@tapheal/trainer';
-import { labelProblem } from '../../services/label-cluster.js';
+import { labelProblem, NOTE_UNSTORABLE } from '../../services/label-cluster.js';
 import { field, sessionOf, type UiContext } from '../context.js';
 import { uiUrl } from '../html.js';
 import { ClusterParams } from './clusters.js';
@@ -59,6 +59,7 @@ export function decideLabel(action: Exclude<ClusterAction, 'merge'>, body: unkno
     case 'note': {
       const note = field(body, 'note');
       if (note.length > MAX_NOTE_CHARS) return { ok: false, problem: `a note is at most ${MAX_NOTE_CHARS} characters (this one has ${note.length})` };
+      if (!isStorableText(note)) return { ok: false, problem: NOTE_UNSTORABLE };
       label = { note: note || null };
       break;
     }
