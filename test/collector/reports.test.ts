@@ -12,9 +12,10 @@ const RECEIVED_AT = new Date('2026-11-25T12:00:00Z');
 describe.each(testDatabases())('POST /v1/reports on $name', ({ open }) => {
   let db: Db;
   let app: FastifyInstance;
+  let auth: { authorization: string };
   beforeAll(async () => {
     db = await open();
-    ({ app } = await buildTestApp(db, { now: () => RECEIVED_AT }));
+    ({ app, auth } = await buildTestApp(db, { now: () => RECEIVED_AT }));
   });
   afterAll(async () => {
     await app.close();
@@ -103,6 +104,33 @@ describe.each(testDatabases())('POST /v1/reports on $name', ({ open }) => {
     expect([cut!.message, cut!.error_code, cut!.client_name]).toEqual(['cut mid-character \ufffd', 'E\ufffdX', 'tap\ufffdheal']);
     expect(healing!.healing!.attempts[0]!.fix).toBe('retry\ufffd');
     expect(ordinary!.message).toBe('an ordinary 🙂 message');
+  });
+
+  it.each([
+    ['the year 0000', { occurredAt: '0000-06-01T00:00:00Z' }, 'body/reports/1/occurredAt: a time from the year 0001 on'],
+    ['an offset past ±15:59', { occurredAt: '2026-11-25T10:00:00+16:00' }, 'body/reports/1/occurredAt: a time from the year 0001 on, with a UTC offset within ±15:59'],
+  ])('refuses %s with 400 naming occurredAt, where Postgres would have failed the batch', async (_what, override, message) => {
+    const response = await post({ reports: [makeReport(), makeReport(override)] });
+    expect({ status: response.statusCode, message: response.json().message }).toEqual({ status: 400, message: expect.stringContaining(message) });
+    expect(await countReports(db)).toBe(0);
+  });
+
+  it('stores the edge times and exit codes a real client may send', async () => {
+    const reports = [
+      makeReport({ occurredAt: '1970-01-01T00:00:00Z' }), // a machine whose clock was never set
+      makeReport({ occurredAt: '2026-11-25T10:00:00+14:00' }),
+      makeReport({ occurredAt: '2026-11-25T10:00:00-12:00', error: { message: 'crashed', exitCode: 3221225477 } }),
+      makeReport({ error: { message: 'crashed', exitCode: -(2 ** 31) - 1 } }),
+    ];
+    expect((await post({ reports })).json()).toEqual({ accepted: 4, duplicates: 0 });
+    const rows = await db.query<{ id: string; exit_code: string | number | null; occurred_at: Date | string }>('select id, exit_code, occurred_at from reports');
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(reports.map((report) => new Date(byId.get(report.id)!.occurred_at).getTime())).toEqual(reports.map((report) => Date.parse(report.occurredAt)));
+    expect(reports.map((report) => (byId.get(report.id)!.exit_code === null ? null : Number(byId.get(report.id)!.exit_code)))).toEqual([null, null, 3221225477, -(2 ** 31) - 1]);
+    // The maintainer API gives them back as numbers.
+    const listed = (await app.inject({ url: '/v1/reports?limit=10', headers: auth })).json() as { reports: { id: string; error: { exitCode: number | null } }[] };
+    const listedCodes = new Map(listed.reports.map((report) => [report.id, report.error.exitCode]));
+    expect(reports.map((report) => listedCodes.get(report.id))).toEqual([null, null, 3221225477, -(2 ** 31) - 1]);
   });
 
   it('records the installs the reports came from', async () => {

@@ -28,6 +28,18 @@ export function utf8Length(text: string): number {
 /** A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, is 4): short messages need no count. */
 const fitsMessageLimit = (message: string): boolean => message.length * 3 <= MAX_MESSAGE_BYTES || utf8Length(message) <= MAX_MESSAGE_BYTES;
 
+/**
+ * ISO 8601 allows the year 0000 and offsets to ±23:59; Postgres (and every database the report may reach)
+ * reads years from 0001 and offsets to ±15:59. Real offsets run from -12:00 to +14:00.
+ */
+const MAX_OFFSET_HOURS = 15;
+const OFFSET = /[+-](\d{2})(?::?\d{2})?$/;
+function isStorableTime(value: string): boolean {
+  if (value.startsWith('0000')) return false;
+  const offset = OFFSET.exec(value);
+  return offset === null || Number(offset[1]) <= MAX_OFFSET_HOURS;
+}
+
 const shortText = (max: number) => z.string().min(1).max(max);
 const id = z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/);
 
@@ -41,7 +53,7 @@ export const HealAttemptSchema = z.strictObject({
 export const ReportSchema = z.strictObject({
   id: z.uuid(),
   schema: z.literal(REPORT_SCHEMA_VERSION),
-  occurredAt: z.iso.datetime({ offset: true }),
+  occurredAt: z.iso.datetime({ offset: true }).refine(isStorableTime, 'a time from the year 0001 on, with a UTC offset within ±15:59'),
   installId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'an install id is 8 to 64 URL-safe characters'),
   client: z.strictObject({ name: shortText(64), version: shortText(32) }),
   platform: z.strictObject({ os: shortText(32), arch: shortText(32), runtime: shortText(32), runtimeVersion: shortText(32) }),

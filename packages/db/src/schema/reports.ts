@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Failure reports: append-only, one row per client-chosen id. */
 export const reports = pgTable(
@@ -22,7 +22,8 @@ export const reports = pgTable(
     phase: text('phase').notNull(),
     message: text('message').notNull(),
     errorCode: text('error_code'),
-    exitCode: integer('exit_code'),
+    // bigint: Windows reports a crash as an unsigned 32-bit NTSTATUS (3221225477 is 0xC0000005), past integer's range.
+    exitCode: bigint('exit_code', { mode: 'number' }),
     signal: text('signal'),
     diagnosis: jsonb('diagnosis'),
     healing: jsonb('healing'),

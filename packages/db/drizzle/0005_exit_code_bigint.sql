@@ -1,0 +1,1 @@
+ALTER TABLE "reports" ALTER COLUMN "exit_code" SET DATA TYPE bigint;
