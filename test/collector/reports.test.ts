@@ -133,6 +133,22 @@ describe.each(testDatabases())('POST /v1/reports on $name', ({ open }) => {
     expect(reports.map((report) => listedCodes.get(report.id))).toEqual([null, null, 3221225477, -(2 ** 31) - 1]);
   });
 
+  it('answers 400, not a 500 a client would retry forever, to a value the database refuses that validation let through', async () => {
+    // Fault injection: a column narrower than the schema allows, so a valid report cannot be stored.
+    await db.query('alter table reports alter column client_version type varchar(3)');
+    try {
+      const response = await post({ reports: [makeReport({ client: { name: 'tapheal', version: '10.0.0' } })] });
+      expect({ status: response.statusCode, body: response.json() }).toEqual({
+        status: 400,
+        body: { error: 'unstorable', message: 'a report holds a value the database cannot store (SQLSTATE 22001); nothing of this batch is stored' },
+      });
+      expect(await countReports(db)).toBe(0);
+      expect((await post({ reports: [makeReport({ client: { name: 'tapheal', version: '0.1' } })] })).statusCode).toBe(202);
+    } finally {
+      await db.query('alter table reports alter column client_version type text');
+    }
+  });
+
   it('records the installs the reports came from', async () => {
     await post({ reports: [...makeReports(2, { installId: 'install-aaaa' }), makeReport({ installId: 'install-bbbb' })] });
     await post({ reports: makeReports(1, { installId: 'install-aaaa' }) });

@@ -1,5 +1,6 @@
 /**
- * The one place where failures become answers (DESIGN.md contracts): 400 naming the field, 413 too
+ * The one place where failures become answers (DESIGN.md contracts): 400 naming the field (or, for a
+ * report batch, the database's data exception: a value validation let through that it cannot store), 413 too
  * large, 415 unknown encoding, 409 for a busy trainer, 503 with Retry-After when the database is
  * unavailable, 500 otherwise. Nothing of a request body is echoed back or logged: a database error is
  * logged by its code and innermost message only, because drivers put query parameters (report
@@ -21,7 +22,7 @@ const DOMAIN_STATUS: Record<string, number> = { INVALID_CURSOR: 400, TRAINER_BUS
 
 export function registerErrorHandlers(app: FastifyInstance, metrics: Metrics): void {
   const rejected = (request: FastifyRequest, reason: RejectionReason) => {
-    if (request.method === 'POST' && request.routeOptions.url === '/v1/reports') metrics.rejectedBatches.inc({ reason });
+    if (isReportRoute(request)) metrics.rejectedBatches.inc({ reason });
   };
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
@@ -51,6 +52,14 @@ export function registerErrorHandlers(app: FastifyInstance, metrics: Metrics): v
       request.log.warn({ err: safeError(error) }, 'database unavailable');
       return reply.code(503).header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS)).send({ error: 'unavailable', message: 'database unavailable, retry later' });
     }
+    if (isReportRoute(request) && isDataException(error)) {
+      // Validation let through a value the database refuses: a retry would fail the same way, forever,
+      // and hold up the client's queue behind it. 400 lets the client drop the batch.
+      rejected(request, 'invalid');
+      const code = (innermost(error) as { code: string }).code;
+      request.log.warn({ err: { code } }, 'report batch the database cannot store');
+      return reply.code(400).send({ error: 'unstorable', message: `a report holds a value the database cannot store (SQLSTATE ${code}); nothing of this batch is stored` });
+    }
     if (isDatabaseError(error)) metrics.databaseErrors.inc({ kind: 'other' });
     request.log.error({ err: safeError(error) }, 'request failed');
     return reply.code(500).send({ error: 'internal', message: 'internal error' });
@@ -70,6 +79,14 @@ function innermost(error: unknown): unknown {
   let current = error;
   for (let depth = 0; depth < 5 && (current as { cause?: unknown })?.cause; depth++) current = (current as { cause: unknown }).cause;
   return current;
+}
+
+const isReportRoute = (request: FastifyRequest): boolean => request.method === 'POST' && request.routeOptions.url === '/v1/reports';
+
+/** SQLSTATE class 22, data exception: a value out of range, too long, or not valid for its type. */
+function isDataException(error: unknown): boolean {
+  const code = (innermost(error) as { code?: unknown }).code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }
 
 function isDatabaseError(error: unknown): boolean {
