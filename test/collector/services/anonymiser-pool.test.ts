@@ -76,6 +76,18 @@ describe('createAnonymiser', () => {
     ]);
   });
 
+  it('ends a thread that never becomes ready, answers what was sent to it, and goes on without it', async () => {
+    const log = recordingLog();
+    pool = createAnonymiser({ threads: 1, log, workerUrl: workerUrl('never-ready'), startTimeoutMs: 300 });
+    const sent = pool.anonymise(MESSAGES.slice(0, 3));
+    await pool.ready;
+    expect(await sent).toEqual(MESSAGES.slice(0, 3).map(anonymiseMessage));
+    expect(pool.threads).toBe(0);
+    expect(log.entries.map(({ message, details }) => ({ message, details }))).toEqual([
+      { message: 'an anonymiser thread could not start', details: { error: 'not ready within 300 ms', started: false } },
+    ]);
+  });
+
   it('on close answers the batches still pending, and afterwards works on the calling thread', async () => {
     pool = createAnonymiser({ threads: 1, log: recordingLog(), workerUrl: workerUrl('silent') });
     await pool.ready;

@@ -52,11 +52,15 @@ export interface AnonymiserOptions {
   workerUrl?: URL;
   /** Told of batches handed back to the calling thread: a thread `failed` one, or `died` with them pending. */
   onHandBack?: (reason: HandBackReason, batches: number) => void;
+  /** A thread not ready this long after it was started is ended as one that could not start. */
+  startTimeoutMs?: number;
 }
+
+export const START_TIMEOUT_MS = 30_000;
 
 export type HandBackReason = 'failed' | 'died';
 
-export function createAnonymiser({ threads, log, workerUrl = WORKER_URL, onHandBack = () => {} }: AnonymiserOptions): Anonymiser {
+export function createAnonymiser({ threads, log, workerUrl = WORKER_URL, onHandBack = () => {}, startTimeoutMs = START_TIMEOUT_MS }: AnonymiserOptions): Anonymiser {
   const slots = new Set<Slot>();
   let nextId = 0;
   let closing = false;
@@ -76,8 +80,15 @@ export function createAnonymiser({ threads, log, workerUrl = WORKER_URL, onHandB
       slots.add(slot);
       // Referenced only while it holds work, so an idle pool never keeps its host's process alive.
       slot.worker.unref();
+      let failure: string | undefined;
+      const startTimer = setTimeout(() => {
+        failure = `not ready within ${startTimeoutMs} ms`;
+        void slot.worker.terminate();
+      }, startTimeoutMs);
+      startTimer.unref();
       slot.worker.on('message', (answer: WorkerAnswer) => {
         if ('ready' in answer) {
+          clearTimeout(startTimer);
           slot.started = true;
           resolveStarted();
           return;
@@ -92,9 +103,9 @@ export function createAnonymiser({ threads, log, workerUrl = WORKER_URL, onHandB
           job.resolve(anonymiseHere(job.messages));
         } else job.resolve(answer.messages);
       });
-      let failure: string | undefined;
       slot.worker.on('error', (error) => (failure = error.message));
       slot.worker.on('exit', (code) => {
+        clearTimeout(startTimer);
         handBack(slot);
         resolveStarted();
         if (closing) return;
@@ -106,9 +117,12 @@ export function createAnonymiser({ threads, log, workerUrl = WORKER_URL, onHandB
 
   for (let i = 0; i < threads; i++) starts.push(spawn());
 
+  /** The started thread with the fewest batches pending; a starting one only when none has started. */
   const leastBusy = (): Slot | undefined => {
     let best: Slot | undefined;
-    for (const slot of slots) if (!best || slot.pending.size < best.pending.size) best = slot;
+    for (const slot of slots) {
+      if (!best || (slot.started && !best.started) || (slot.started === best.started && slot.pending.size < best.pending.size)) best = slot;
+    }
     return best;
   };
 
