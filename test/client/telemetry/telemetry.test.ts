@@ -3,7 +3,7 @@
  * consent, DO_NOT_TRACK and CI, a collector that is down for a while, 429 with Retry-After, 400, a full
  * queue. The collector's own database is checked: every report arrives once.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -142,16 +142,49 @@ describe('telemetry against the real collector', () => {
     expect((await collector.stored()).map((row) => row.message)).toEqual(['first']);
   });
 
-  it('drops and counts a batch the collector refuses with 400, instead of retrying it forever', async () => {
+  it('refuses alone a report the collector would refuse, so it cannot take a whole batch with it', async () => {
     const collector = await startCollector();
     const home = makeTempDir();
     const telemetry = telemetryFor(home, { endpoint: collector.url });
     await telemetry.enable();
+    await telemetry.report(failure('before'));
     // A category id the collector's schema refuses.
-    await telemetry.report(failure('odd', { diagnosis: { packVersion: 1, category: 'Not A Category', ruleId: null, confidence: 0.1 } }));
+    expect(await telemetry.report(failure('odd', { diagnosis: { packVersion: 1, category: 'Not A Category', ruleId: null, confidence: 0.1 } }))).toBe('dropped:invalid');
+    await telemetry.report(failure('after'));
+    expect(await telemetry.flush(2_000)).toBe(true);
+    expect(await telemetry.status()).toMatchObject({ queued: 0, sent: 2, dropped: { invalid: 1 } });
+    expect((await collector.stored()).map((row) => row.message)).toEqual(['before', 'after']);
+  });
+
+  it('drops alone a queued report that is no longer valid (an older client wrote it), and sends the rest', async () => {
+    const collector = await startCollector();
+    const home = makeTempDir();
+    const telemetry = telemetryFor(home, { endpoint: collector.url });
+    await telemetry.enable();
+    for (const message of ['first', 'second', 'third']) await telemetry.report(failure(message));
+    const dir = join(home, 'telemetry', 'queue');
+    const second = readdirSync(dir).sort()[1]!;
+    const report = JSON.parse(readFileSync(join(dir, second), 'utf8')) as { occurredAt: string };
+    writeFileSync(join(dir, second), JSON.stringify({ ...report, occurredAt: '0000-01-01T00:00:00Z' }));
+    expect(await telemetry.flush(2_000)).toBe(true);
+    expect(await telemetry.status()).toMatchObject({ queued: 0, sent: 2, dropped: { invalid: 1 } });
+    expect((await collector.stored()).map((row) => row.message)).toEqual(['first', 'third']);
+  });
+
+  it('drops and counts a batch the collector refuses with 400, instead of retrying it forever', async () => {
+    // A collector with a stricter schema than this client's: it refuses every batch.
+    const refusing = createHttpServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_request","message":"body/reports/0: no"}'));
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    open.push({ close: () => new Promise<void>((resolve) => refusing.close(() => resolve())) });
+    const home = makeTempDir();
+    const telemetry = telemetryFor(home, { endpoint: `http://127.0.0.1:${(refusing.address() as { port: number }).port}` });
+    await telemetry.enable();
+    await telemetry.report(failure('refused'));
     expect(await telemetry.flush(2_000)).toBe(true);
     expect(await telemetry.status()).toMatchObject({ queued: 0, sent: 0, dropped: { rejected: 1 } });
-    expect(await collector.stored()).toEqual([]);
   });
 
   it('holds at most the queue bound, dropping the oldest and counting them', async () => {

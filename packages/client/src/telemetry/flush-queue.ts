@@ -1,10 +1,10 @@
 /**
  * Sends what the queue holds, a batch of up to 100 at a time, oldest first, until it is empty, the
- * collector asks to wait, or the deadline passes. A sent or dropped batch leaves the queue; a batch to
+ * collector asks to wait, or the deadline passes. A queued report the schema refuses is dropped alone. A sent or dropped batch leaves the queue; a batch to
  * retry stays, and the state records when to try again (the server's Retry-After, else a backoff that
  * doubles with each failure). Never throws.
  */
-import { MAX_BATCH_REPORTS, type Report } from '@tapheal/rules';
+import { MAX_BATCH_REPORTS, ReportSchema, type Report } from '@tapheal/rules';
 import type { DiskQueue } from './disk-queue.js';
 import type { Transport } from './http-transport.js';
 import { classifyResponse, nextBackoffMs } from './policy.js';
@@ -44,9 +44,18 @@ export async function flushQueue(options: FlushOptions): Promise<FlushResult> {
       return { ...result, retry: { at: initial.nextAttemptAt, why: 'waiting: backoff or Retry-After' } };
     }
     while (options.now() < options.deadline) {
-      const { entries, corrupt } = await options.queue.read(MAX_BATCH_REPORTS);
+      const { entries: read, corrupt } = await options.queue.read(MAX_BATCH_REPORTS);
       if (corrupt > 0) await updateState(options.stateFile, (state) => drop(state, 'corrupt', corrupt));
-      if (entries.length === 0) return { ...result, done: true };
+      if (read.length === 0) return { ...result, done: true };
+      // A queued report the collector would refuse (written by an older client, or edited) would take its
+      // whole batch down with it: it goes alone, counted as invalid.
+      const invalid = read.filter((entry) => !ReportSchema.safeParse(entry.value).success);
+      if (invalid.length > 0) {
+        await options.queue.remove(invalid.map((entry) => entry.name));
+        await updateState(options.stateFile, (state) => drop(state, 'invalid', invalid.length));
+      }
+      const entries = invalid.length === 0 ? read : read.filter((entry) => !invalid.includes(entry));
+      if (entries.length === 0) continue;
       const answer = await options.transport(entries.map((entry) => entry.value), options.deadline - options.now());
       const verdict = classifyResponse(answer.status, answer.retryAfter, answer.body, options.now());
       if (verdict.kind === 'retry') {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Report } from '@tapheal/rules';
+import { ReportSchema, type Report } from '@tapheal/rules';
 import { CLIENT_VERSION } from '../version.js';
 import { decideConsent, REPORT_FIELDS_VERSION, type EffectiveConsent } from './consent.js';
 import { createDiskQueue } from './disk-queue.js';
@@ -112,6 +112,11 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
         let installId = state.installId;
         if (!installId) installId = (await updateState(stateFile, (current) => ({ ...current, installId: current.installId ?? newInstallId() }))).installId!;
         const report = buildReport(failure, { id: randomUUID(), installId, now: new Date(now()), client: { name: 'tapheal', version: CLIENT_VERSION }, platform });
+        // The collector refuses a whole batch for one invalid report: refuse it here, alone.
+        if (!ReportSchema.safeParse(report).success) {
+          await countDrop('invalid');
+          return 'dropped:invalid';
+        }
         const appended = await queue.append(report);
         if (!appended.ok) {
           await countDrop(appended.reason);
