@@ -239,7 +239,8 @@ async function measureDriver(driver: Driver, options: { reports: number; rounds:
   const collectors: CollectorProcess[] = [];
   let db: Db | undefined;
   try {
-    collectors.push(...(await Promise.all(Array.from({ length: replicas }, () => startCollectorProcess(join(dir, 'collector'), scratch?.collectorUrl)))));
+    // Each kept as soon as it runs, so that one failing to start never leaves the others running.
+    await Promise.all(Array.from({ length: replicas }, async () => void collectors.push(await startCollectorProcess(join(dir, 'collector'), scratch?.collectorUrl))));
     db = await createDb(scratch ? { url: scratch.rawUrl } : { dataDir: join(dir, 'raw') });
     let turn = 0;
     const send = (tally: Tally) => (body: Uint8Array) => postBatch(`${collectors[turn++ % collectors.length]!.url}/v1/reports`, body, agent, tally);
