@@ -5,6 +5,8 @@
  * round-trip form (what JSON.stringify already prints), strings use JSON.stringify's escaping (which is
  * JCS's), and there is no white space. Values that JSON cannot carry are refused.
  */
+import { LONE_SURROGATE } from './storable-text.js';
+
 export class CanonicalJsonError extends Error {
   readonly code = 'CANONICAL_JSON_UNSUPPORTED';
   constructor(message: string) {
@@ -13,7 +15,6 @@ export class CanonicalJsonError extends Error {
   }
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {

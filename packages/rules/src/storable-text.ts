@@ -4,7 +4,9 @@
  * (a crashed server's binary output, a truncated line), so report fields are made storable, each such code
  * unit replaced by U+FFFD as a UTF-8 decoder shows it; text people type (a note) is refused instead.
  */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Half of a UTF-16 surrogate pair without its other half. */
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE = new RegExp(`\\u0000|${LONE_SURROGATE.source}`);
 const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
 
 export const REPLACEMENT_CHARACTER = '\ufffd';

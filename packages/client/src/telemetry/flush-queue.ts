@@ -49,12 +49,13 @@ export async function flushQueue(options: FlushOptions): Promise<FlushResult> {
       if (read.length === 0) return { ...result, done: true };
       // A queued report the collector would refuse (written by an older client, or edited) would take its
       // whole batch down with it: it goes alone, counted as invalid.
-      const invalid = read.filter((entry) => !ReportSchema.safeParse(entry.value).success);
+      const entries: typeof read = [];
+      const invalid: typeof read = [];
+      for (const entry of read) (ReportSchema.safeParse(entry.value).success ? entries : invalid).push(entry);
       if (invalid.length > 0) {
         await options.queue.remove(invalid.map((entry) => entry.name));
         await updateState(options.stateFile, (state) => drop(state, 'invalid', invalid.length));
       }
-      const entries = invalid.length === 0 ? read : read.filter((entry) => !invalid.includes(entry));
       if (entries.length === 0) continue;
       const answer = await options.transport(entries.map((entry) => entry.value), options.deadline - options.now());
       const verdict = classifyResponse(answer.status, answer.retryAfter, answer.body, options.now());
